@@ -1,0 +1,4 @@
+/** Export nodes (Modeler's Export palette): they write data. */
+import type { NodeDefinition } from "../definition.js";
+
+export const EXPORT_NODES: readonly NodeDefinition[] = [];
