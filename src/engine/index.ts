@@ -3,3 +3,4 @@ export { planRun, selectTerminals, isTerminalNode, type RunPlan, type PlannedNod
 export { resolveParameters, convertParameter, ParameterError, type ParameterOverrides } from "./parameters.js";
 export { FileNotFoundError, portableBaseName } from "./files.js";
 export { Broadcast } from "./broadcast.js";
+export { inspectStream, type StreamInspection } from "./inspect.js";

@@ -1,4 +1,5 @@
 /** Export nodes (Modeler's Export palette): they write data. */
 import type { NodeDefinition } from "../definition.js";
+import { outputFileNode } from "./outputfile.js";
 
-export const EXPORT_NODES: readonly NodeDefinition[] = [];
+export const EXPORT_NODES: readonly NodeDefinition[] = [outputFileNode];

@@ -1,0 +1,206 @@
+/**
+ * PostgreSQL and Greenplum through `pg`: transactional DDL (an export is one transaction),
+ * `COPY FROM STDIN` as the bulk path, `COPY TO STDOUT` for reading tables and queries
+ * without parameters, a cursor (pg-query-stream) for queries with bound parameters (COPY
+ * cannot take parameters).
+ *
+ * Options (`key=value;...`): `sslmode` (disable, allow, prefer, require, verify-ca,
+ * verify-full; `allow`/`prefer` connect without SSL: the driver cannot fall back),
+ * `Security=SSL` (= sslmode=require), `connect_timeout` (seconds), `application_name`,
+ * `search_path` (also `currentSchema`, `schema`), `statement_timeout` (milliseconds).
+ */
+import type { Client } from "pg";
+import QueryStream from "pg-query-stream";
+import type { Knex } from "knex";
+import type { Column } from "../../../data/batch.js";
+import type { Value } from "../../../data/values.js";
+import { CancelledError } from "../../../errors.js";
+import { textDecoder, valueText, type TextDecoder } from "../../db-values.js";
+import { applyOptions, FLAG_VALUES, optionFlag, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
+import type { ColumnInfo, Dialect, DriverSession, ReadOptions, SqlParam } from "../../dialect.js";
+import { insertWriter } from "../../insert-writer.js";
+import { commonSql, quoteAnsi } from "../../sql-common.js";
+import { describePgQuery, describePgTable, pgParams, RAW_TEXT_TYPES } from "./catalog.js";
+import { copyEncoder, copyReader, copyWriter, pgDateText, pgTimestampText } from "./copy.js";
+import { MAX_VARCHAR, postgresColumnType } from "./types.js";
+
+interface PgConfig {
+  connection: Record<string, unknown>;
+  searchPath?: string[];
+}
+
+const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+
+function applySslMode(c: PgConfig, mode: string): void {
+  switch (mode.toLowerCase()) {
+    case "require":
+      c.connection.ssl = { rejectUnauthorized: false };
+      break;
+    case "verify-ca":
+      c.connection.ssl = { rejectUnauthorized: true, checkServerIdentity: () => undefined };
+      break;
+    case "verify-full":
+      c.connection.ssl = { rejectUnauthorized: true };
+      break;
+    default:
+      c.connection.ssl = false;
+  }
+}
+
+const OPTIONS: OptionSpec<PgConfig>[] = [
+  { names: ["sslmode"], values: SSL_MODES, description: "SSL use, as libpq's sslmode (allow/prefer connect without SSL)", apply: applySslMode },
+  { names: ["Security"], values: ["SSL", "None"], description: "SSL makes the connection use SSL without verifying the certificate", apply: (c, v) => applySslMode(c, v.toLowerCase() === "ssl" ? "require" : "disable") },
+  { names: ["ssl"], values: FLAG_VALUES, description: "true = sslmode=require", apply: (c, v) => applySslMode(c, optionFlag(v) ? "require" : "disable") },
+  { names: ["connect_timeout", "connectTimeout"], description: "seconds to wait for the connection", apply: (c, v, ref) => (c.connection.connectionTimeoutMillis = optionNumber(v, ref, "connect_timeout") * 1000) },
+  { names: ["application_name", "ApplicationName"], description: "name shown in pg_stat_activity", apply: (c, v) => (c.connection.application_name = v) },
+  { names: ["search_path", "currentSchema", "schema"], description: "schemas searched for unqualified table names, comma-separated", apply: (c, v) => (c.searchPath = v.split(",").map((s) => s.trim()).filter((s) => s !== "")) },
+  { names: ["statement_timeout"], description: "milliseconds a statement may run", apply: (c, v, ref) => (c.connection.statement_timeout = optionNumber(v, ref, "statement_timeout")) },
+];
+
+function pgSession(raw: unknown): DriverSession {
+  const client = raw as Client;
+  return {
+    raw,
+    async execute(sql: string, params: readonly SqlParam[] = []) {
+      const res = await client.query({ text: sql, values: pgParams(params), rowMode: "array", types: RAW_TEXT_TYPES });
+      return { rows: res.rows as unknown[][], rowCount: res.rowCount ?? undefined };
+    },
+  };
+}
+
+function decoders(columns: readonly ColumnInfo[]): TextDecoder[] {
+  return columns.map((c) => textDecoder(c.storage, c.flag));
+}
+
+/** Parameters of the plain INSERT path: text for dates and times (server casts), numbers as is. */
+function paramEncoder(storage: string): (v: Value) => SqlParam {
+  switch (storage) {
+    case "date": return (v) => (typeof v === "number" ? pgDateText(v) : v === null ? null : String(v));
+    case "timestamp": return (v) => (typeof v === "number" ? pgTimestampText(v) : v === null ? null : String(v));
+    case "time": return (v) => (typeof v === "number" ? valueText(v, "time") : v === null ? null : String(v));
+    default: return (v) => (v === null ? null : typeof v === "number" || typeof v === "bigint" ? v : valueText(v, "string"));
+  }
+}
+
+async function* cursorReader(client: Client, sql: string, params: readonly SqlParam[], decode: readonly TextDecoder[], options: ReadOptions): AsyncGenerator<Column[]> {
+  const stream = client.query(new QueryStream(sql, pgParams(params), { rowMode: "array", batchSize: 2000, types: RAW_TEXT_TYPES }));
+  const width = decode.length;
+  const size = options.batchSize;
+  let columns: Column[] = decode.map(() => new Array<Value>(size));
+  let rows = 0;
+  try {
+    for await (const row of stream as AsyncIterable<(string | null)[]>) {
+      if (options.signal?.aborted) throw new CancelledError();
+      for (let c = 0; c < width; c++) {
+        const v = row[c];
+        columns[c]![rows] = v === null || v === undefined ? null : decode[c]!(v);
+      }
+      if (++rows === size) {
+        yield columns;
+        columns = decode.map(() => new Array<Value>(size));
+        rows = 0;
+      }
+    }
+    if (rows > 0) {
+      for (const col of columns) col.length = rows;
+      yield columns;
+    }
+  } finally {
+    if (!stream.destroyed) stream.destroy();
+  }
+}
+
+const sql = commonSql(quoteAnsi);
+
+export const postgresDialect: Dialect = {
+  family: "postgres",
+  dbTypes: ["PostgreSQL", "Greenplum"],
+  capabilities: {
+    transactionalDdl: true,
+    maxParameters: 65_535,
+    maxRowsPerInsert: Number.POSITIVE_INFINITY,
+    maxIdentifierLength: 63,
+    declaresStringLength: true,
+  },
+  optionDocs: OPTIONS.map((o) => [o.names.join(" / "), o.description] as const),
+
+  knexConfig(def: DbDefinition, dbRef: string): Knex.Config {
+    const config: PgConfig = {
+      connection: {
+        host: requireField(def, dbRef, "host"),
+        port: def.port ?? 5432,
+        database: requireField(def, dbRef, "db"),
+        ...(def.username !== undefined && { user: def.username }),
+        ...(def.password !== undefined && { password: def.password }),
+        application_name: "modeler-batch",
+        connectionTimeoutMillis: 15_000,
+      },
+    };
+    applyOptions(def, dbRef, OPTIONS, config);
+    return { client: "pg", connection: config.connection, ...(config.searchPath && { searchPath: config.searchPath }) };
+  },
+  session: pgSession,
+  async prepare(session) {
+    // UTC and ISO: timestamptz values read as UTC wall clock, dates as YYYY-MM-DD.
+    await session.execute("SET TimeZone = 'UTC'");
+    await session.execute("SET DateStyle = 'ISO, YMD'");
+    await session.execute("SET IntervalStyle = 'iso_8601'");
+    await session.execute("SET extra_float_digits = 3");
+  },
+  destroy(raw) {
+    const client = raw as Client & { connection?: { stream?: { destroy(): void } } };
+    client.connection?.stream?.destroy();
+  },
+
+  quote: quoteAnsi,
+  qualify: sql.qualify,
+  placeholder: (i) => `$${i}`,
+  begin: ["BEGIN"],
+  commit: "COMMIT",
+  rollback: "ROLLBACK",
+  columnType: postgresColumnType,
+  createTable: sql.createTable,
+  dropTable: sql.dropTable,
+  deleteRows: sql.deleteRows,
+  alterColumnType: (ref, column, type) => `ALTER TABLE ${sql.qualify(ref)} ALTER COLUMN ${quoteAnsi(column)} TYPE ${type}`,
+  renameTable: (ref, newName) => [`ALTER TABLE ${sql.qualify(ref)} RENAME TO ${quoteAnsi(newName)}`],
+  swapTables: (target, staging, old) => [
+    `ALTER TABLE ${sql.qualify(target)} RENAME TO ${quoteAnsi(old.name)}`,
+    `ALTER TABLE ${sql.qualify(staging)} RENAME TO ${quoteAnsi(target.name)}`,
+  ],
+  copyStructure: (from, to) => [`CREATE TABLE ${sql.qualify(to)} (LIKE ${sql.qualify(from)} INCLUDING ALL)`],
+  createMergeStaging: (ref, columns) => `CREATE TEMPORARY TABLE ${quoteAnsi(ref.name)} (${columns.map((c) => `${quoteAnsi(c.name)} ${c.type}`).join(", ")}) ON COMMIT DROP`,
+  dropMergeStaging: () => [],
+  mergeFromStaging: (target, staging, keys, columns, insertUnmatched) => sql.mergeFromStaging(target, { name: staging.name }, keys, columns, insertUnmatched),
+  selectTable: sql.selectTable,
+  zeroRowQuery: sql.zeroRowQuery,
+
+  describeTable: (session, ref) => describePgTable(session.raw as Client, ref),
+  describeQuery: (session, query, params) => describePgQuery(session.raw as Client, sql.zeroRowQuery(query), params),
+
+  readRows(session, query, params, columns, options) {
+    const client = session.raw as Client;
+    if (params.length === 0) return copyReader(client, query, decoders(columns), options.batchSize, options.signal);
+    return cursorReader(client, query, params, decoders(columns), options);
+  },
+  readTable(session, ref, columns, options) {
+    return copyReader(session.raw as Client, sql.selectTable(ref), decoders(columns), options.batchSize, options.signal);
+  },
+  async openWriter(session, ref, columns, options) {
+    const names = columns.map((c) => c.name);
+    if (options.bulk) {
+      const copySql = `COPY ${sql.qualify(ref)} (${names.map(quoteAnsi).join(", ")}) FROM STDIN`;
+      return copyWriter(session.raw as Client, copySql, columns.map((c) => copyEncoder(c.storage)), options.signal);
+    }
+    return insertWriter({
+      session,
+      width: columns.length,
+      sql: (rows) => sql.insertValues(ref, names, rows, (i) => `$${i}`),
+      encoders: columns.map((c) => paramEncoder(c.storage)),
+      rowsPerStatement: options.rowsPerStatement,
+      maxParameters: 65_535,
+      maxRowsPerInsert: Number.POSITIVE_INFINITY,
+      ...(options.signal && { signal: options.signal }),
+    });
+  },
+};

@@ -1,0 +1,273 @@
+/**
+ * TreeModel.
+ *
+ * Scoring walks from the root: the first child whose predicate is TRUE is entered; a leaf is the
+ * result. An UNKNOWN predicate (missing input) is handled by `missingValueStrategy`:
+ * - lastPrediction: the current node is the result; nullPrediction: no result;
+ * - defaultChild: continue in the node's defaultChild, multiplying confidences by
+ *   missingValuePenalty once per such step;
+ * - none: the predicate counts as FALSE;
+ * - weightedConfidence (classification): the node's children that are not FALSE are scored in
+ *   turn (recursively) and their confidences summed, weighted by each child's share of the
+ *   node's recordCount;
+ * - aggregateNodes (classification): the UNKNOWN child is followed as if TRUE and the later
+ *   siblings are evaluated too; the ScoreDistribution record counts of every leaf reached are
+ *   summed and the class with the largest count wins.
+ * When no child is TRUE, `noTrueChildStrategy` returns no result or the current node (if it has
+ * a score). A regression node's prediction is its score; a classification node's prediction is
+ * its score (else its most frequent class) with the probabilities of its ScoreDistribution.
+ */
+import { PmmlError, unsupported } from "../../errors.js";
+import { FALSE, TRUE, UNKNOWN } from "../../predicates/compile-predicate.js";
+import type { Frame } from "../../runtime/frame.js";
+import { parseTypedText, type Value } from "../../types/values.js";
+import { enumAttr, numberAttr, requiredChild } from "../../xml/read.js";
+import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
+import type { FeatureProvider, ModelState } from "../model.js";
+import { alignDistributions, parseTree, type TreeNode } from "./tree-nodes.js";
+
+const MISSING_STRATEGIES = ["lastPrediction", "nullPrediction", "defaultChild", "weightedConfidence", "aggregateNodes", "none"] as const;
+
+function compileTreeModel(setup: ModelSetup): ModelCore {
+  const { el, functionName, ctx } = setup;
+  const missingStrategy = enumAttr(el, "missingValueStrategy", MISSING_STRATEGIES, "none");
+  const noTrueChild = enumAttr(el, "noTrueChildStrategy", ["returnNullPrediction", "returnLastPrediction"] as const, "returnNullPrediction");
+  enumAttr(el, "splitCharacteristic", ["binarySplit", "multiSplit"] as const, "multiSplit");
+  const penalty = numberAttr(el, "missingValuePenalty", 1);
+  const classification = functionName === "classification";
+  if (!classification && functionName !== "regression") throw unsupported(`TreeModel@functionName="${functionName}"`, el.path);
+  if (!classification && (missingStrategy === "weightedConfidence" || missingStrategy === "aggregateNodes")) {
+    throw unsupported(`TreeModel@missingValueStrategy="${missingStrategy}" for regression`, el.path, "the strategy is defined on class confidences and counts");
+  }
+  const { dataType } = setup.targetType(0);
+  const scoreType = classification ? dataType : ctx.mathContext === "float" ? "float" : "double";
+  const round = ctx.mathContext === "float" ? Math.fround : (x: number) => x;
+  const tree = parseTree(requiredChild(el, "Node"), setup.scope, scoreType, classification, round);
+  const target = setup.target(0, tree.categories);
+  const categories = target.categories;
+  alignDistributions(tree, categories);
+  const nCat = categories.length;
+  const catIndex = new Map(categories.map((c, i) => [c, i]));
+
+  // Per-row selection (reused): the node reached, how many defaultChild steps, or a mixed distribution.
+  let selected: TreeNode | null = null;
+  let missingLevels = 0;
+  let mixed = false;
+  const mixedProbs = new Float64Array(nCat);
+  const mixedConf = new Float64Array(nCat);
+
+  const noTrue = (node: TreeNode): TreeNode | null => (noTrueChild === "returnLastPrediction" && node.hasScore ? node : null);
+
+  const walk = (f: Frame, start: TreeNode): TreeNode | null => {
+    let node = start;
+    outer: for (;;) {
+      const children = node.children;
+      const n = children.length;
+      if (n === 0) return node;
+      for (let i = 0; i < n; i++) {
+        const child = children[i]!;
+        const r = child.predicate(f);
+        if (r === TRUE) {
+          node = child;
+          continue outer;
+        }
+        if (r === UNKNOWN) {
+          switch (missingStrategy) {
+            case "none":
+              continue;
+            case "nullPrediction":
+              return null;
+            case "lastPrediction":
+              return node;
+            case "defaultChild":
+              if (!node.defaultChild) {
+                throw new PmmlError("PMML_EVALUATION", `tree Node ${String(node.id)} has no defaultChild for a missing value (at ${node.element.path})`, {
+                  path: node.element.path,
+                });
+              }
+              missingLevels++;
+              node = node.defaultChild;
+              continue outer;
+            case "weightedConfidence":
+              mixed = true;
+              weighted(f, node, 1, mixedProbs, mixedConf);
+              return null;
+            case "aggregateNodes":
+              mixed = true;
+              aggregate(f, node, i, mixedProbs);
+              return null;
+          }
+        }
+      }
+      return noTrue(node);
+    }
+  };
+
+  /** Adds weight × (probabilities, confidences) of scoring `node`'s subtree, weightedConfidence-style. */
+  const weighted = (f: Frame, node: TreeNode, weight: number, probs: Float64Array, conf: Float64Array): void => {
+    const included: TreeNode[] = [];
+    for (const child of node.children) if (child.predicate(f) !== FALSE) included.push(child);
+    if (included.length === 0) {
+      const last = noTrue(node);
+      if (last) addNode(last, weight, probs, conf);
+      return;
+    }
+    let total = node.recordCount ?? 0;
+    if (!(total > 0)) for (const c of included) total += c.recordCount ?? 0;
+    for (const c of included) {
+      const w = total > 0 ? (weight * (c.recordCount ?? 0)) / total : weight / included.length;
+      scoreSubtree(f, c, w, probs, conf);
+    }
+  };
+
+  /** Scores below `node` (entered as TRUE), falling back to weighting on the next UNKNOWN. */
+  const scoreSubtree = (f: Frame, node: TreeNode, weight: number, probs: Float64Array, conf: Float64Array): void => {
+    let cur = node;
+    outer: for (;;) {
+      if (cur.children.length === 0) return addNode(cur, weight, probs, conf);
+      for (const child of cur.children) {
+        const r = child.predicate(f);
+        if (r === TRUE) {
+          cur = child;
+          continue outer;
+        }
+        if (r === UNKNOWN) return weighted(f, cur, weight, probs, conf);
+      }
+      const last = noTrue(cur);
+      if (last) addNode(last, weight, probs, conf);
+      return;
+    }
+  };
+
+  const addNode = (node: TreeNode, weight: number, probs: Float64Array, conf: Float64Array): void => {
+    const p = node.probabilities;
+    const c = node.confidences ?? p;
+    if (p) for (let k = 0; k < nCat; k++) probs[k] = probs[k]! + weight * p[k]!;
+    else if (node.hasScore) {
+      const k = catIndex.get(node.score)!;
+      probs[k] = probs[k]! + weight;
+    }
+    if (c) for (let k = 0; k < nCat; k++) conf[k] = conf[k]! + weight * c[k]!;
+    else if (node.hasScore) {
+      const k = catIndex.get(node.score)!;
+      conf[k] = conf[k]! + weight;
+    }
+  };
+
+  /** aggregateNodes: sums leaf record counts over every path an UNKNOWN could take. */
+  const aggregate = (f: Frame, node: TreeNode, from: number, counts: Float64Array): void => {
+    const children = node.children;
+    let reached = false;
+    for (let i = from; i < children.length; i++) {
+      const child = children[i]!;
+      const r = child.predicate(f);
+      if (r === FALSE) continue;
+      reached = true;
+      if (child.children.length === 0) addCounts(child, counts);
+      else aggregate(f, child, 0, counts);
+      if (r === TRUE) break;
+    }
+    if (!reached) {
+      const last = noTrue(node);
+      if (last) addCounts(last, counts);
+    }
+  };
+
+  const addCounts = (node: TreeNode, counts: Float64Array): void => {
+    const c = node.counts;
+    if (!c) throw new PmmlError("PMML_EVALUATION", `aggregateNodes needs ScoreDistribution record counts (at ${node.element.path})`, { path: node.element.path });
+    for (let k = 0; k < nCat; k++) counts[k] = counts[k]! + c[k]!;
+  };
+
+  const root = tree.root;
+  let confidence: Float64Array | null = null;
+  const penaltyConf = new Float64Array(nCat);
+
+  const evaluate = (f: Frame, state: ModelState): void => {
+    selected = null;
+    missingLevels = 0;
+    mixed = false;
+    confidence = null;
+    if (root.predicate(f) !== TRUE) return;
+    if (classification && (missingStrategy === "weightedConfidence" || missingStrategy === "aggregateNodes")) {
+      mixedProbs.fill(0);
+      mixedConf.fill(0);
+    }
+    selected = walk(f, root);
+    if (mixed) return finishMixed(state);
+    const node = selected;
+    if (!node) return;
+    state.entityId = node.id;
+    if (!classification) {
+      state.values[0] = node.score;
+      return;
+    }
+    const p = node.probabilities;
+    if (p) {
+      state.probabilities[0]!.set(p);
+      state.hasProbabilities[0] = true;
+    }
+    state.values[0] = node.hasScore ? node.score : p ? argmax(p) : null;
+    confidence = node.confidences;
+    if (confidence && missingLevels > 0 && penalty !== 1) {
+      const factor = Math.pow(penalty, missingLevels);
+      for (let k = 0; k < nCat; k++) penaltyConf[k] = confidence[k]! * factor;
+      confidence = penaltyConf;
+    }
+  };
+
+  const finishMixed = (state: ModelState): void => {
+    let sum = 0;
+    for (let k = 0; k < nCat; k++) sum += mixedProbs[k]!;
+    if (!(sum > 0)) return;
+    const probs = state.probabilities[0]!;
+    for (let k = 0; k < nCat; k++) probs[k] = mixedProbs[k]! / sum;
+    state.hasProbabilities[0] = true;
+    if (missingStrategy === "aggregateNodes") {
+      for (let k = 0; k < nCat; k++) mixedConf[k] = probs[k]!;
+    }
+    confidence = mixedConf;
+    state.values[0] = argmax(missingStrategy === "aggregateNodes" ? mixedProbs : mixedConf);
+  };
+
+  const argmax = (xs: Float64Array): Value => {
+    let best = -1;
+    for (let k = 0; k < nCat; k++) if (best < 0 || xs[k]! > xs[best]!) best = k;
+    return best >= 0 ? categories[best]! : null;
+  };
+
+  // Confidence per class: ScoreDistribution@confidence (times the missing value penalty), else
+  // the class probability of the node.
+  let lastState: ModelState | null = null;
+  const features: FeatureProvider = (request) => {
+    switch (request.feature) {
+      case "entityId":
+        return { get: () => (selected ? selected.id : null), dataType: "string" };
+      case "confidence": {
+        if (!classification) return undefined;
+        const fixed = request.value !== undefined ? categories.indexOf(parseTypedText(request.value, dataType) ?? request.value) : -1;
+        return {
+          get: () => {
+            const state = lastState;
+            if (!state) return null;
+            const k = fixed >= 0 ? fixed : catIndex.get(state.values[0]!) ?? -1;
+            if (k < 0) return null;
+            const c = confidence ?? (state.hasProbabilities[0] ? state.probabilities[0]! : null);
+            return c ? c[k]! : null;
+          },
+          dataType: "double",
+        };
+      }
+      default:
+        return undefined;
+    }
+  };
+  const evaluateAndRemember = (f: Frame, state: ModelState): void => {
+    lastState = state;
+    evaluate(f, state);
+  };
+
+  return { targets: [target], evaluate: evaluateAndRemember, features };
+}
+
+registerModel("TreeModel", { children: ["Node"], compile: compileTreeModel });
