@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       }
       console.log(`   ${"heap held by the tree".padEnd(26)} ours ${ours.retained.toFixed(1).padStart(7)} MB${" ".repeat(18)}Java ${java.domRetainedMb.toFixed(1).padStart(7)} MB`);
       const here = path.dirname(fileURLToPath(import.meta.url));
-      const script = `import { readFileSync, writeFileSync } from "node:fs"; import { decodeFastInfoset, fiDocumentToXml } from ${JSON.stringify(path.join(here, "../src/modeler/fastinfoset/index.ts"))}; writeFileSync(process.argv[2], fiDocumentToXml(decodeFastInfoset(readFileSync(process.argv[1]))));`;
+      const script = `import { readFileSync, writeFileSync } from "node:fs"; import { decodeFastInfoset, fiDocumentToXml } from ${JSON.stringify(path.join(here, "../src/modeler/fastinfoset/index.ts"))}; writeFileSync(process.argv[3], fiDocumentToXml(decodeFastInfoset(readFileSync(process.argv[2]))));`;
       const scriptFile = path.join(dir, "cold.mts");
       writeFileSync(scriptFile, script);
       const tsx = path.join(here, "../node_modules/.bin/tsx");

@@ -1,12 +1,13 @@
 /* global process, console */
-// `npm run bench`: runs every benchmark file `bench/*.bench.ts`, one after the other, each
-// with tsx in its own process. A benchmark is any file so named (others join by adding one);
-// helpers (generators, child scripts) use other names and are not run directly.
+// `npm run bench`: runs every benchmark in bench/, one after the other, each with tsx in its own
+// process. A benchmark is a `bench/*.ts` file that exports nothing (an entry script); files that
+// export something are helpers (generators, synthetic models, child scripts) that benchmarks
+// import or spawn, and are not run directly. Others join by adding a file.
 //
 //   npm run bench                  every benchmark
 //   npm run bench -- sources clem  only those whose file name contains one of the words
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,7 +15,8 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const tsx = join(benchDir, "..", "node_modules", ".bin", "tsx");
 const words = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const files = readdirSync(benchDir)
-  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+  .filter((f) => !/^export\s/m.test(readFileSync(join(benchDir, f), "utf8")))
   .filter((f) => words.length === 0 || words.some((w) => f.includes(w)))
   .sort();
 if (files.length === 0) {

@@ -12,7 +12,7 @@ import knex, { type Knex } from "knex";
 import { CancelledError, type ModelerBatchError } from "../errors.js";
 import type { DbDefinition, DbDefinitions } from "./definition.js";
 import type { Dialect, DriverSession, QueryResult, SqlParam } from "./dialect.js";
-import { databaseError, DatabaseError, describeTarget } from "./errors.js";
+import { databaseError, DatabaseError, describeTarget, redactSecrets } from "./errors.js";
 import { defaultConnectors, type ConnectorRegistry } from "./connectors.js";
 
 /** One held connection. Release it in a `finally`. */
@@ -164,7 +164,7 @@ export class DatabaseConnection {
         );
       },
     };
-    this.client = knex({ ...config, pool, acquireConnectionTimeout: config.acquireConnectionTimeout ?? 30_000 });
+    this.client = knex({ ...config, pool, acquireConnectionTimeout: config.acquireConnectionTimeout ?? 30_000, log: knexLog(this.secrets) });
     return this.client;
   }
 
@@ -173,6 +173,20 @@ export class DatabaseConnection {
     if (d.host === undefined) return `${d.type} ${d.db ?? ""}`.trim();
     return `${d.type} at ${d.host}${d.port !== undefined ? `:${d.port}` : ""}${d.db !== undefined ? `/${d.db}` : ""}`;
   }
+}
+
+/**
+ * knex's own log lines: connection errors (a discarded dead connection, a failed acquire)
+ * reach the user as `DatabaseError`s already, so they are dropped; anything else is passed
+ * on, secrets removed.
+ */
+function knexLog(secrets: readonly string[]): Knex.Logger {
+  const say = (m: unknown) => {
+    const text = String(m);
+    if (/^(Connection Error|Acquire connection error)/.test(text)) return;
+    console.warn(`knex: ${redactSecrets(text, secrets)}`);
+  };
+  return { warn: say, error: say, deprecate: () => undefined, debug: () => undefined };
 }
 
 /** The databases of one run. Close it when the run ends. */

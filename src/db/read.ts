@@ -100,7 +100,10 @@ export async function* readSource(req: ReadRequest, expected?: readonly ColumnIn
         ? dialect.readTable(session, r.table.ref, r.columns, options)
         : dialect.readRows(session, dialect.selectTable(r.table.ref), [], r.columns, options)
       : dialect.readRows(session, r.sql!, r.params, r.columns, options);
-    for await (const columns of rows) yield columns;
+    for await (const columns of rows) {
+      if (req.signal?.aborted) throw new CancelledError();
+      yield columns;
+    }
     complete = true;
   } catch (err) {
     throw req.signal?.aborted ? new CancelledError() : conn.error(err, step, tableOf(req));

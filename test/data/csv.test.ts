@@ -155,3 +155,21 @@ describe("RFC 4180 CSV", () => {
     expect(records).toEqual([["h1", "h2"], ["x\ny", "1"], ["z", "2,3"]]);
   });
 });
+
+describe("DelimitedTokenizer fast path (one delimiter)", () => {
+  it("reads lines ended by CR alone in chunks, without waiting for the end of the text", () => {
+    const t = new DelimitedTokenizer({ delimiters: "," });
+    const seen: string[][] = [];
+    const pos = t.parse("a,b\rc,d\re", 0, false, (s, row) => (seen.push(Array.from({ length: row.count }, (_, i) => row.text(s, i))), true));
+    expect(seen).toEqual([["a", "b"], ["c", "d"]]);
+    expect(pos).toBe(8);
+  });
+
+  it("mixes plain lines with lines that need the full tokenizer", () => {
+    const format: DelimitedFormat = { delimiters: ";", doubleQuote: "PairAndDiscard" };
+    const text = 'a;b\r\n"x;y";z\n\nc;d\rlast;"q""q"\r\n\n';
+    expect(fields(text, format)).toEqual([["a", "b"], ["x;y", "z"], ["c", "d"], ["last", 'q"q']]);
+    expect(tokenize(text, format).map((r) => r.line)).toEqual([1, 2, 4, 5]);
+    for (let cut = 0; cut <= text.length; cut++) expect(tokenizeInPieces(text, format, cut)).toEqual(fields(text, format));
+  });
+});

@@ -1,4 +1,5 @@
 import { XML_NAMESPACE, XML_PREFIX } from "./constants.js";
+import { TextSink } from "./text-sink.js";
 import type { FiDocument, FiDocumentTypeDeclaration, FiElement, FiNode, FiQualifiedName } from "./types.js";
 
 export interface FiXmlOptions {
@@ -80,7 +81,7 @@ class NamespaceScope {
 
 /** Serialises a document as XML 1.0 text (UTF-8 declared); CR, tab and newline in attributes are escaped. */
 export function fiDocumentToXml(document: FiDocument, options: FiXmlOptions = {}): string {
-  const parts: string[] = [];
+  const parts = new TextSink();
   if (options.declaration ?? true) {
     const standalone = document.standalone === undefined ? "" : ` standalone="${document.standalone ? "yes" : "no"}"`;
     parts.push(`<?xml version="${escapeAttribute(document.version ?? "1.0")}" encoding="UTF-8"${standalone}?>`);
@@ -102,7 +103,7 @@ export function fiDocumentToXml(document: FiDocument, options: FiXmlOptions = {}
       writeLeaf(child, parts);
     }
   }
-  return parts.join("");
+  return parts.text();
 }
 
 function doctype(document: FiDocument, declaration: FiDocumentTypeDeclaration, root: FiElement | undefined): string {
@@ -127,7 +128,7 @@ function quote(value: string): string {
   return value.includes('"') ? `'${value}'` : `"${value}"`;
 }
 
-function writeLeaf(node: Exclude<FiNode, FiElement>, parts: string[]): void {
+function writeLeaf(node: Exclude<FiNode, FiElement>, parts: TextSink): void {
   switch (node.kind) {
     case "text":
       parts.push(node.cdata ? `<![CDATA[${node.value.replaceAll("]]>", "]]]]><![CDATA[>")}]]>` : escapeText(node.value));
@@ -145,7 +146,7 @@ function writeLeaf(node: Exclude<FiNode, FiElement>, parts: string[]): void {
 }
 
 /** Iterative, so any depth the decoder accepts can be written. */
-function writeElement(top: FiElement, parts: string[]): void {
+function writeElement(top: FiElement, parts: TextSink): void {
   const scope = new NamespaceScope();
   const stack: { element: FiElement; next: number; mark: number; tag: string }[] = [];
   const open = (element: FiElement): void => {

@@ -76,14 +76,13 @@ export function bestTest(s: GainSearch, sample: NodeSample, totalWeight: number)
 function continuousTest(s: GainSearch, sample: NodeSample, f: number, total: number): C50Test | null {
   const list = sample.sorted[f];
   if (!list || list.length < 2) return null;
-  const values = (s.data.inputs[f] as { values: Float64Array }).values;
+  const { value, label, weight, length } = list;
   const J = s.classes;
   const known = new Float64Array(J);
   let K = 0;
-  for (let i = 0; i < list.length; i++) {
-    const p = list[i]!;
-    known[s.codes[sample.rows[p]!]!]! += sample.weights[p]!;
-    K += sample.weights[p]!;
+  for (let i = 0; i < length; i++) {
+    known[label[i]!]! += weight[i]!;
+    K += weight[i]!;
   }
   const infoKnown = info(known, 0, J, K);
   const left = new Float64Array(J);
@@ -93,12 +92,11 @@ function continuousTest(s: GainSearch, sample: NodeSample, f: number, total: num
   let bestThreshold = NaN;
   let bestL = 0;
   let candidates = 0;
-  let v = values[sample.rows[list[0]!]!]!;
-  for (let i = 0; i < list.length - 1; i++) {
-    const p = list[i]!;
-    left[s.codes[sample.rows[p]!]!]! += sample.weights[p]!;
-    L += sample.weights[p]!;
-    const next = values[sample.rows[list[i + 1]!]!]!;
+  for (let i = 0; i < length - 1; i++) {
+    left[label[i]!]! += weight[i]!;
+    L += weight[i]!;
+    const v = value[i]!;
+    const next = value[i + 1]!;
     if (next === v) continue;
     candidates++;
     if (L >= s.minCases && K - L >= s.minCases) {
@@ -110,7 +108,6 @@ function continuousTest(s: GainSearch, sample: NodeSample, f: number, total: num
         bestL = L;
       }
     }
-    v = next;
   }
   if (!(bestGain > -Infinity)) return null;
   const gain = (K / total) * bestGain - (candidates > 1 ? Math.log2(candidates) / total : 0);

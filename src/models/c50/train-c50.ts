@@ -23,7 +23,7 @@ import { serializeXml } from "../pmml-writer/xml.js";
 import { checkpoint, type TrainingControl } from "../progress.js";
 import type { ModelScores, TrainedModel } from "../trained-model.js";
 import { weightedVote } from "../random-trees/train-random-trees.js";
-import { presortInputs, rootSample } from "../tree/node-sample.js";
+import { presortInputs, rootSample, targetLabels } from "../tree/node-sample.js";
 import { oneOf, positiveInteger } from "../tree/stopping.js";
 import { countLeaves, describeColumn, numberNodes, treeDepth, type Tree } from "../tree/tree-types.js";
 import { growC50, pruneC50 } from "./grow-c50.js";
@@ -91,6 +91,7 @@ export function trainC50(data: TrainingData, o: C50Options = {}): C50Model {
   const total = base.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new TrainingError(`${NAME}: no training rows with a target value and positive weight`);
   const orders = presortInputs(data.inputs);
+  const labels = targetLabels(target);
   const inputs = data.inputs.map(describeColumn);
   const targetInfo = describeColumn(target);
   const J = target.categories.length;
@@ -99,7 +100,7 @@ export function trainC50(data: TrainingData, o: C50Options = {}): C50Model {
   const w = Float64Array.from(base);
   for (let t = 0; t < trials; t++) {
     checkpoint(o, { stage: "trials", done: t, total: trials });
-    const root = growC50(search, rootSample(w, orders), o, trials > 1 ? `trial ${t + 1}/${trials}` : "growing");
+    const root = growC50(search, rootSample(w, orders, data.inputs, labels), o, trials > 1 ? `trial ${t + 1}/${trials}` : "growing");
     pruneC50(root, cf);
     numberNodes(root);
     const tree: Tree = { algorithm: "C5", inputs, target: targetInfo, root, binary: false };

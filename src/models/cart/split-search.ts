@@ -140,38 +140,49 @@ export function bestBinarySplit(s: SplitSearch, sample: NodeSample, inputs: read
 function continuousSplit(s: SplitSearch, sample: NodeSample, f: number): BinarySplit | null {
   const list = sample.sorted[f];
   if (!list || list.length < 2) return null;
-  const values = (s.data.inputs[f] as { values: Float64Array }).values;
   const t = s.target;
   const size = accumulatorSize(t);
+  const { value, label, weight, length } = list;
   const total = new Float64Array(size);
   let totalRaw = 0;
-  const { rows, weights } = sample;
-  for (let i = 0; i < list.length; i++) {
-    const p = list[i]!;
-    addRow(t, total, 0, rows[p]!, weights[p]!);
-    totalRaw += weights[p]!;
+  const regression = t.kind === "value";
+  const factor = t.kind === "class" ? t.factor : null;
+  for (let i = 0; i < length; i++) {
+    const w = weight[i]!;
+    totalRaw += w;
+    if (regression) {
+      total[0]! += w;
+      total[1]! += w * label[i]!;
+    } else {
+      const j = label[i]!;
+      total[j]! += w * factor![j]!;
+    }
   }
   const score = makeScorer(s, total, totalRaw);
   const left = new Float64Array(size);
   let leftRaw = 0;
   let bestScore = -Infinity;
   let bestThreshold = NaN;
-  let v = values[rows[list[0]!]!]!;
-  for (let i = 0; i < list.length - 1; i++) {
-    const p = list[i]!;
-    addRow(t, left, 0, rows[p]!, weights[p]!);
-    leftRaw += weights[p]!;
-    const next = values[rows[list[i + 1]!]!]!;
-    if (next === v) continue;
-    if (leftRaw >= s.minChild) {
-      if (totalRaw - leftRaw < s.minChild) break;
-      const sc = score(left, leftRaw);
-      if (sc > bestScore) {
-        bestScore = sc;
-        bestThreshold = midpoint(v, next);
-      }
+  const minChild = s.minChild;
+  for (let i = 0; i < length - 1; i++) {
+    const w = weight[i]!;
+    leftRaw += w;
+    if (regression) {
+      left[0]! += w;
+      left[1]! += w * label[i]!;
+    } else {
+      const j = label[i]!;
+      left[j]! += w * factor![j]!;
     }
-    v = next;
+    const v = value[i]!;
+    const next = value[i + 1]!;
+    if (next === v || leftRaw < minChild) continue;
+    if (totalRaw - leftRaw < minChild) break;
+    const sc = score(left, leftRaw);
+    if (sc > bestScore) {
+      bestScore = sc;
+      bestThreshold = midpoint(v, next);
+    }
   }
   if (!(bestScore > -Infinity)) return null;
   return {

@@ -13,7 +13,7 @@ import { treePmml } from "../pmml-writer/tree-model.js";
 import { checkpoint, type TrainingControl } from "../progress.js";
 import type { TrainedModel } from "../trained-model.js";
 import { growBinaryTree } from "../tree/grow-binary.js";
-import { presortInputs, rootSample } from "../tree/node-sample.js";
+import { presortInputs, rootSample, targetLabels } from "../tree/node-sample.js";
 import { prunedCopy, pruningSequence, type PruneStep } from "../tree/prune.js";
 import { scoreTree } from "../tree/route.js";
 import { chooseStep, pathTotals, riskWithError, stepAt, subtreeLoss } from "../tree/select-subtree.js";
@@ -65,6 +65,7 @@ interface CartSetup {
   readonly maxSurrogates: number;
   readonly maxExhaustive: number;
   readonly orders: readonly (Int32Array | null)[];
+  readonly labels: Float64Array;
   readonly control?: TrainingControl;
 }
 
@@ -92,7 +93,7 @@ function growOn(setup: CartSetup, weights: Float64Array, stage: string): TreeNod
     data: setup.data, target: t, stopping: setup.stopping, minImprovement: setup.minImpurity,
     maxSurrogates: setup.maxSurrogates, rootWeight, control: setup.control, stage,
     findSplit: (sample) => bestBinarySplit(search, sample, all),
-  }, rootSample(weights, setup.orders));
+  }, rootSample(weights, setup.orders, setup.data.inputs, setup.labels));
 }
 
 /** Prior probabilities π_j (for risk estimates), or null for regression. */
@@ -201,7 +202,7 @@ export function trainCart(data: TrainingData, o: CartOptions = {}): CartModel {
   const settings = resolvePruneSettings(NAME, o);
   const setup: CartSetup = {
     data, target, criterion, stopping: resolveStopping(NAME, o, totalWeight, 5), minImpurity, maxSurrogates, maxExhaustive,
-    orders: presortInputs(data.inputs), control: o,
+    orders: presortInputs(data.inputs), labels: targetLabels(data.target), control: o,
   };
   let root = growOn(setup, weights, "growing");
   let pruning: PruningReport | undefined;

@@ -21,7 +21,7 @@ import type { TrainedModel } from "../trained-model.js";
 import { equalFrequencyBins } from "./binning.js";
 import { mergeCategories, type Grouping } from "./merge.js";
 import type { AtomStats, ChiSquare } from "./tests.js";
-import { partitionSample, presort, rootSample, type NodeSample } from "../tree/node-sample.js";
+import { partitionSample, presort, rootSample, targetLabels, type NodeSample } from "../tree/node-sample.js";
 import { scoreTree } from "../tree/route.js";
 import { oneOf, positiveInteger, probability, requireBatchBuild, requireStandardObjective, resolveStopping, type StoppingOptions, type StoppingRules } from "../tree/stopping.js";
 import { countLeaves, describeColumn, numberNodes, treeDepth, type Condition, type Tree, type TreeNode } from "../tree/tree-types.js";
@@ -204,7 +204,7 @@ export function trainChaid(data: TrainingData, o: ChaidOptions = {}): ChaidModel
     exhaustive: method === "ExhaustiveChaid", bonferroni: o.bonferroni_adjustment ?? true,
     classes: data.target.measure === "continuous" ? 0 : data.target.categories.length, control: o,
   };
-  const root = grow(setup, rootSample(weights, data.inputs.map(() => null)), 0, { nodes: 0 });
+  const root = grow(setup, rootSample(weights, data.inputs.map(() => null), data.inputs, targetLabels(data.target)), 0, { nodes: 0 });
   const nodes = numberNodes(root);
   const algorithm = method === "ExhaustiveChaid" ? "Exhaustive CHAID" : "CHAID";
   const tree: Tree = { algorithm, inputs: data.inputs.map(describeColumn), target: describeColumn(data.target), root, binary: false };

@@ -13,8 +13,8 @@
  *    (started from the two extreme means). The split point d solves the quadratic
  *    discriminant equation p_A·φ((x−x̄_A)/s_A)/s_A = p_B·φ((x−x̄_B)/s_B)/s_B (p from the
  *    node's prior-adjusted class proportions); of two roots the one between the means (else
- *    the one nearer x̄_A) is used, and the midpoint of the means when there is no real root.
- *    Left is x ≤ d.
+ *    the one nearer x̄_A) is used, and the midpoint of the means when there is no real root or
+ *    when the root leaves a side below the minimum child size. Left is x ≤ d.
  */
 import type { TrainingData } from "../dataset.js";
 import type { FoundSplit } from "../tree/grow-binary.js";
@@ -222,17 +222,25 @@ function splitPoint(s: QuestSearch, sample: NodeSample, f: number, p: number): F
   };
   const A = group(true);
   const B = group(false);
-  const d = discriminantPoint(A.m, A.v, A.prior, B.m, B.v, B.prior);
-  const col2 = s.data.inputs[f]!;
-  let leftW = 0;
-  let rightW = 0;
-  for (let q = 0; q < sample.size; q++) {
-    const v = x(sample.rows[q]!);
-    if (Number.isNaN(v)) continue;
-    if (v <= d) leftW += sample.weights[q]!;
-    else rightW += sample.weights[q]!;
+  const sides = (point: number) => {
+    let l = 0;
+    let r = 0;
+    for (let q = 0; q < sample.size; q++) {
+      const v = x(sample.rows[q]!);
+      if (Number.isNaN(v)) continue;
+      if (v <= point) l += sample.weights[q]!;
+      else r += sample.weights[q]!;
+    }
+    return l >= s.minChild && r >= s.minChild;
+  };
+  let d = discriminantPoint(A.m, A.v, A.prior, B.m, B.v, B.prior);
+  // A root beyond the data (unequal priors and variances) separates nothing: fall back to the
+  // midpoint of the superclass means.
+  if (!sides(d)) {
+    d = (A.m + B.m) / 2;
+    if (!sides(d)) return null;
   }
-  if (leftW < s.minChild || rightW < s.minChild) return null;
+  const col2 = s.data.inputs[f]!;
   const improvement = 1 - p;
   if (col2.measure === "continuous") {
     return { input: f, left: { kind: "range", low: -Infinity, high: d }, right: { kind: "range", low: d, high: Infinity }, improvement };

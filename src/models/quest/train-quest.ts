@@ -14,7 +14,7 @@ import { checkpoint, type TrainingControl } from "../progress.js";
 import type { TrainedModel } from "../trained-model.js";
 import { chooseSubtree, resolvePruneSettings, type PruningReport } from "../cart/train-cart.js";
 import { growBinaryTree } from "../tree/grow-binary.js";
-import { presortInputs, rootSample } from "../tree/node-sample.js";
+import { presortInputs, rootSample, targetLabels } from "../tree/node-sample.js";
 import { prunedCopy } from "../tree/prune.js";
 import { scoreTree } from "../tree/route.js";
 import { positiveInteger, probability, requireBatchBuild, requireStandardObjective, resolveStopping, type StoppingOptions } from "../tree/stopping.js";
@@ -61,6 +61,7 @@ export function trainQuest(data: TrainingData, o: QuestOptions = {}): QuestModel
   const settings = resolvePruneSettings(NAME, { ...o, use_std_err_rule: o.use_std_err ?? o.use_std_err_rule });
   // Surrogate search needs sorted lists of the continuous inputs.
   const orders = presortInputs(data.inputs);
+  const labels = targetLabels(data.target);
   const grow = (w: Float64Array, stage: string): TreeNode => {
     let rootWeight = 0;
     for (let i = 0; i < w.length; i++) if (w[i]! > 0) rootWeight += w[i]! * target.factor[target.codes[i]!]!;
@@ -68,7 +69,7 @@ export function trainQuest(data: TrainingData, o: QuestOptions = {}): QuestModel
     return growBinaryTree({
       data, target, stopping, minImprovement: 0, maxSurrogates, rootWeight, control: o, stage,
       findSplit: (sample) => questSplit(search, sample),
-    }, rootSample(w, orders));
+    }, rootSample(w, orders, data.inputs, labels));
   };
   let root = grow(weights, "growing");
   let pruning: PruningReport | undefined;

@@ -17,7 +17,7 @@ import { checkpoint, type TrainingControl } from "../progress.js";
 import type { ModelScores, TrainedModel } from "../trained-model.js";
 import { bestBinarySplit } from "../cart/split-search.js";
 import { growBinaryTree } from "../tree/grow-binary.js";
-import { presortInputs, rootSample } from "../tree/node-sample.js";
+import { presortInputs, rootSample, targetLabels } from "../tree/node-sample.js";
 import { compileTree } from "../tree/route.js";
 import { positiveInteger } from "../tree/stopping.js";
 import { makeTreeTarget } from "../tree/target.js";
@@ -64,6 +64,7 @@ export function trainRandomTrees(data: TrainingData, o: RandomTreesOptions = {})
   if (eligible.length === 0) throw new TrainingError(`${NAME}: no training rows with a target value and positive weight`);
   const target = makeTreeTarget(NAME, data, base, {});
   const orders = presortInputs(data.inputs);
+  const labels = targetLabels(data.target);
   const inputsInfo = data.inputs.map(describeColumn);
   const targetInfo = describeColumn(data.target);
   const draws = Math.max(1, Math.round(eligible.length * sampleSize));
@@ -95,7 +96,7 @@ export function trainRandomTrees(data: TrainingData, o: RandomTreesOptions = {})
         const chosen = pool.slice(0, mtry).sort((a, b) => a - b);
         return bestBinarySplit(search, sample, chosen);
       },
-    }, rootSample(weights, orders));
+    }, rootSample(weights, orders, data.inputs, labels));
     numberNodes(root);
     trees.push({ algorithm: "RandomTrees", inputs: inputsInfo, target: targetInfo, root, binary: true });
   }

@@ -23,7 +23,7 @@ export function findSurrogates(data: TrainingData, sample: NodeSample, primary: 
   const inputs = candidates ?? data.inputs.map((_, i) => i);
   for (const g of inputs) {
     if (g === primary) continue;
-    const s = data.inputs[g]!.measure === "continuous" ? continuousSurrogate(data, sample, g, side) : categoricalSurrogate(data, sample, g, side);
+    const s = data.inputs[g]!.measure === "continuous" ? continuousSurrogate(sample, g, side) : categoricalSurrogate(data, sample, g, side);
     if (s && s.association > 0) found.push(s);
   }
   found.sort((a, b) => b.association - a.association || a.input - b.input);
@@ -37,18 +37,16 @@ function association(wl: number, wr: number, agree: number): number {
   return (pMin - (1 - agree / total)) / pMin;
 }
 
-function continuousSurrogate(data: TrainingData, sample: NodeSample, g: number, side: Int8Array): Surrogate | null {
+function continuousSurrogate(sample: NodeSample, g: number, side: Int8Array): Surrogate | null {
   const list = sample.sorted[g];
   if (!list || list.length < 2) return null;
-  const values = (data.inputs[g] as { values: Float64Array }).values;
-  const { rows, weights } = sample;
+  const { pos, value, weight, length } = list;
   let WL = 0;
   let WR = 0;
-  for (let i = 0; i < list.length; i++) {
-    const p = list[i]!;
-    const sd = side[p]!;
-    if (sd === 0) WL += weights[p]!;
-    else if (sd === 1) WR += weights[p]!;
+  for (let i = 0; i < length; i++) {
+    const sd = side[pos[i]!]!;
+    if (sd === 0) WL += weight[i]!;
+    else if (sd === 1) WR += weight[i]!;
   }
   if (!(WL > 0 && WR > 0)) return null;
   let cumL = 0;
@@ -56,16 +54,14 @@ function continuousSurrogate(data: TrainingData, sample: NodeSample, g: number, 
   let best = -Infinity;
   let bestThreshold = NaN;
   let reversed = false;
-  let seenBelow = 0;
-  for (let i = 0; i < list.length - 1; i++) {
-    const p = list[i]!;
-    const sd = side[p]!;
-    if (sd === 0) cumL += weights[p]!;
-    else if (sd === 1) cumR += weights[p]!;
-    seenBelow += sd >= 0 ? weights[p]! : 0;
-    const v = values[rows[p]!]!;
-    const next = values[rows[list[i + 1]!]!]!;
-    if (next === v || seenBelow <= 0 || seenBelow >= WL + WR) continue;
+  for (let i = 0; i < length - 1; i++) {
+    const sd = side[pos[i]!]!;
+    if (sd === 0) cumL += weight[i]!;
+    else if (sd === 1) cumR += weight[i]!;
+    const v = value[i]!;
+    const next = value[i + 1]!;
+    const below = cumL + cumR;
+    if (next === v || below <= 0 || below >= WL + WR) continue;
     const straight = cumL + (WR - cumR);
     const crossed = cumR + (WL - cumL);
     if (straight > best) {

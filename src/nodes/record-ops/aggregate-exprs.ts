@@ -20,9 +20,9 @@ import { makeField } from "../../data/field.js";
 import { Schema } from "../../data/schema.js";
 import { isNumericStorage, type Storage } from "../../data/storage.js";
 import type { NodeContext } from "../definition.js";
-import { compileNodeExpression } from "../common/clem-env.js";
 import { NodePropertyError } from "../properties.js";
 import { needsNumbers, statisticStorage, type Statistic } from "./aggregate-stats.js";
+import { compileQuietly } from "./expressions.js";
 
 /** Aggregate functions of an expression and the statistic each computes (nulls skipped). */
 export const AGGREGATE_FUNCTIONS: Readonly<Record<string, Statistic>> = {
@@ -55,12 +55,13 @@ export interface AggregateExpression {
   finish(keyColumns: readonly Column[], measureColumns: readonly Column[], length: number): Column;
 }
 
-export function compileAggregateExpressions(ctx: NodeContext, input: Schema, keys: readonly string[]): AggregateExpression[] {
+/** Compiles every `aggregate_exprs` entry; with `report` their CLEM warnings are passed on. */
+export function compileAggregateExpressions(ctx: NodeContext, input: Schema, keys: readonly string[], report: boolean): AggregateExpression[] {
   const entries = Object.entries(ctx.props.keyed<string>("aggregate_exprs"));
-  return entries.map(([name, text]) => compileOne(ctx, input, keys, name, text));
+  return entries.map(([name, text]) => compileOne(ctx, input, keys, name, text, report));
 }
 
-function compileOne(ctx: NodeContext, input: Schema, keys: readonly string[], name: string, text: string): AggregateExpression {
+function compileOne(ctx: NodeContext, input: Schema, keys: readonly string[], name: string, text: string, report: boolean): AggregateExpression {
   const property = `aggregate_exprs.${name}`;
   const fail = (why: string) =>
     new NodePropertyError(`property "aggregate_exprs" of node "${ctx.node.id}" (aggregate), entry "${name}" (${JSON.stringify(text)}): ${why}`, {
@@ -79,7 +80,7 @@ function compileOne(ctx: NodeContext, input: Schema, keys: readonly string[], na
     const statistic = AGGREGATE_FUNCTIONS[call.name]!;
     if (call.args.length !== 1) throw fail(`${call.name} takes exactly one argument (a field or a per-record expression)`);
     const argText = text.slice(spans[i]!.argStart, spans[i]!.argEnd);
-    const expression = compileNodeExpression(ctx, property, argText, input, "value");
+    const expression = compileQuietly(ctx, property, argText, input, "value", report);
     if (expression.storage === "boolean" || expression.storage === "list") {
       throw fail(`the argument of ${call.name} yields a ${expression.storage}; aggregate a field or a value expression`);
     }
@@ -109,7 +110,7 @@ function compileOne(ctx: NodeContext, input: Schema, keys: readonly string[], na
     ...keys.map((k) => input.require(k)),
     ...measures.map((m, i) => makeField(standIn(i), statisticStorage(m.statistic, m.storage))),
   ]);
-  const outer = compileNodeExpression(ctx, property, outerText, outerSchema, "value");
+  const outer = compileQuietly(ctx, property, outerText, outerSchema, "value", report);
   if (outer.storage === "boolean" || outer.storage === "list") {
     throw fail(`the expression yields a ${outer.storage}; an aggregate expression must give a value (use if ... then ... else ... endif for a flag)`);
   }

@@ -112,7 +112,10 @@ export class FieldAccumulator {
         if (this.bigSum !== undefined) return normaliseBig(this.bigSum);
         return this.sum;
       case "Mean":
-        return n === 0 ? null : this.mean;
+        // The sum over the count is exact for integers and closest to pandas/SPSS for reals;
+        // the running Welford mean is kept only for the variance.
+        if (n === 0) return null;
+        return this.bigSum !== undefined ? Number(this.bigSum) / n : this.sum / n;
       case "Min":
         return this.min;
       case "Max":

@@ -40,10 +40,10 @@ export const aggregateNode = defineNode({
     prop("aggregate_defaults", list(oneOf(...STATISTICS)), [], "Statistics an editor applies to newly added fields (no effect on a run)."),
   ],
   schema(ctx, [input]) {
-    return aggregatePlan(ctx, input!).schema;
+    return aggregatePlan(ctx, input!, false).schema;
   },
   async *run(ctx, [input]) {
-    const plan = aggregatePlan(ctx, ctx.inputSchemas[0]!);
+    const plan = aggregatePlan(ctx, ctx.inputSchemas[0]!, true);
     const grouper = ctx.props.bool("contiguous") ? contiguousGroups(ctx, plan, input!) : allGroups(ctx, plan, input!);
     yield* grouper;
   },
@@ -71,7 +71,8 @@ interface AggregatePlan {
   readonly expressionMeasures: readonly (readonly { measure: number; stat: Statistic }[])[];
 }
 
-function aggregatePlan(ctx: NodeContext, input: Schema): AggregatePlan {
+/** The output fields and how to compute them; `report` passes expression warnings on (once, in run). */
+function aggregatePlan(ctx: NodeContext, input: Schema, report: boolean): AggregatePlan {
   const where = `node "${ctx.node.id}" (aggregate)`;
   const keys = ctx.props.list<string>("keys");
   const keyFields = keys.map((k) => input.require(k, `keys of ${where}`));
@@ -102,7 +103,7 @@ function aggregatePlan(ctx: NodeContext, input: Schema): AggregatePlan {
     }
   }
 
-  const expressions = compileAggregateExpressions(ctx, input, keys);
+  const expressions = compileAggregateExpressions(ctx, input, keys, report);
   const expressionMeasures = expressions.map((e, i) => {
     outputs.push({ kind: "expression", expression: i });
     fields.push(makeField(e.name, e.storage));

@@ -12,6 +12,7 @@ import type { Schema } from "../../data/schema.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { compileNodeExpression } from "../common/clem-env.js";
 import { NodePropertyError, bool, clem, fields, keyed, oneOf, prop, str } from "../properties.js";
+import { checkNodeExpression } from "./expressions.js";
 import { conditionJoin } from "./merge-condition.js";
 import { mergedFields, type MergedFields } from "./merge-fields.js";
 import { keyJoin, orderJoin, type JoinType } from "./merge-join.js";
@@ -41,7 +42,9 @@ export const mergeNode = defineNode({
     prop("new_name", keyed(str()), {}, "Filter tab, keyed <tag>.<field>: renames the field (keeps a later duplicate)."),
   ],
   schema(ctx, inputs) {
-    return mergePlan(ctx, inputs, true).output.schema;
+    const plan = mergePlan(ctx, inputs, true);
+    if (plan.method === "Condition") checkNodeExpression(ctx, "condition", ctx.props.required("condition"), plan.candidate.schema, "condition");
+    return plan.output.schema;
   },
   async *run(ctx, inputs) {
     const plan = mergePlan(ctx, ctx.inputSchemas, false);

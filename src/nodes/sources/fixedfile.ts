@@ -12,7 +12,7 @@
  * skipped; `record_len` is ignored for line-oriented files; a final partial record of a
  * non-line-oriented file is read when it holds anything but white space.
  */
-import { FieldRow, type RecordCallback } from "../../data/csv.js";
+import { FieldRow, type RecordCallback } from "../../data/text-tokenizer.js";
 import { Schema } from "../../data/schema.js";
 import { TextFileReader, type TextFileOptions } from "../../data/text-file.js";
 import type { SampleValue, StripMode, TextConverter } from "../../data/text-values.js";

@@ -19,7 +19,7 @@
  *   that does not parse under the field's storage is `$null$` and counted in a warning.
  * - Quoted values (Discard or PairAndDiscard) make the field a string when scanned.
  */
-import { DelimitedTokenizer, type DelimitedFormat, type FieldRow, type QuoteMode } from "../../data/csv.js";
+import { DelimitedTokenizer, type DelimitedFormat, type FieldRow, type QuoteMode } from "../../data/text-tokenizer.js";
 import { Schema } from "../../data/schema.js";
 import { TextFileReader, type TextFileOptions } from "../../data/text-file.js";
 import type { SampleValue, StripMode, TextConverter } from "../../data/text-values.js";

@@ -156,9 +156,11 @@ export class PmmlModel {
       f.bind(i, cell);
     }
     const out: Record<string, Value> = {};
+    f.startBatch(1);
     f.next(0);
     try {
       this.model.evaluate(f);
+      if (f.rowErrors?.[0] !== undefined) throw f.rowErrors[0];
       for (const c of this.columns) out[c.name] = c.get(f);
     } catch (e) {
       this.handleRowError(e, 0, options);
@@ -180,10 +182,14 @@ export class PmmlModel {
     const out: Value[][] = cols.map(() => new Array<Value>(length));
     const getters = cols.map((c) => c.get);
     const model = this.model;
+    f.startBatch(length);
     for (let row = 0; row < length; row++) {
       f.next(row);
       try {
+        // Errors of whole-column preparation are reported for their row (before or after it ran).
+        if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
         model.evaluate(f);
+        if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
         for (let j = 0; j < width; j++) out[j]![row] = getters[j]!(f);
       } catch (e) {
         this.handleRowError(e, row, options);

@@ -144,7 +144,8 @@ function expandUserFunction(
   const scope = new Scope(null, `DefineFunction "${def.attr("name")}"`);
   uf.params.forEach((p, i) => {
     const a = convertArgument(args[i]!, p.dataType);
-    scope.define({ name: p.name, dataType: a.dataType, optype: p.optype ?? a.optype, get: a.get, values: a.values }, def.path);
+    // The argument's own fields were already collected at the call site.
+    scope.define({ name: p.name, dataType: a.dataType, optype: p.optype ?? a.optype, get: a.get, values: a.values, pure: true }, def.path);
   });
   const body = compile(uf.body, scope, { ...ctx, functionDepth: ctx.functionDepth + 1 });
   const converted = convertArgument(body, uf.dataType);

@@ -4,7 +4,7 @@
  */
 import { invalid } from "../errors.js";
 import { defaultOpType, readDataType, readOpType } from "../fields/data-field.js";
-import type { FieldBinding, Scope } from "../fields/scope.js";
+import { collectDependencies, type FieldBinding, type Scope } from "../fields/scope.js";
 import { cachedSlot, type Getter } from "../runtime/frame.js";
 import { castValue, parseTypedText, type Value } from "../types/values.js";
 import { checkChildren, requiredAttr } from "../xml/read.js";
@@ -26,7 +26,7 @@ export function compileDerivedField(el: XmlElement, scope: Scope, ctx: CompileCo
   const name = nameOptional ? (el.attr("name") ?? "") : requiredAttr(el, "name");
   const exprEl = expressionChild(el);
   if (!exprEl) throw invalid(`DerivedField "${name}" has no expression`, el.path);
-  const expr = compileExpression(exprEl, scope, ctx);
+  const { result: expr, dependencies } = collectDependencies(() => compileExpression(exprEl, scope, ctx));
   const dataType = readDataType(el) ?? expr.dataType;
   const optype = readOpType(el) ?? expr.optype ?? defaultOpType(dataType);
   let compute: Getter = expr.get;
@@ -47,5 +47,6 @@ export function compileDerivedField(el: XmlElement, scope: Scope, ctx: CompileCo
     if (typed !== undefined && typed !== null) declared.push(typed);
   }
   const values = declared.length > 0 ? declared : expr.values;
-  return { name, dataType, optype, get: cachedSlot(ctx.layout.allocateSlot(), compute), values };
+  const pure = dependencies.every((d) => d.pure === true);
+  return { name, dataType, optype, get: cachedSlot(ctx.layout.allocateSlot(), compute), values, pure };
 }

@@ -3,7 +3,7 @@
  * values before it sees them.
  *
  * Order of treatment, for an outside value:
- * 1. missing (null, empty, or a `Value property="missing"` token) → `missingValueReplacement`, or
+ * 1. missing (null, NaN, empty, or a `Value property="missing"` token) → `missingValueReplacement`, or
  *    an invalid result under `missingValueTreatment="returnInvalid"`, or stays missing;
  * 2. invalid (not readable as the data type, listed invalid, outside the valid values/intervals)
  *    → `invalidValueTreatment`: returnInvalid (the default) stops scoring the row, asIs keeps it,
@@ -125,6 +125,8 @@ export function compileInputPreparation(df: DataFieldDef, mf: MiningFieldDef | u
   const onMissingValue = onMissing;
 
   return (raw) => {
+    // NaN is how a numeric column (Float64Array) says "missing".
+    if (typeof raw === "number" && raw !== raw) return onMissingValue();
     if (hasTokens && typeof raw === "string" && missingTokens.has(raw)) return onMissingValue();
     const v = toTypedValue(raw, dt);
     if (v === null) return onMissingValue();

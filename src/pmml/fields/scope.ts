@@ -21,6 +21,36 @@ export interface FieldBinding {
   readonly values?: readonly Value[];
   /** The DataField behind an outside field (for isValid and display values). */
   readonly dataField?: DataFieldDef;
+  /**
+   * True when the value depends only on the record's outside fields (not on model results), so
+   * that it may be computed for a whole batch ahead of the row (see numeric-column.ts).
+   */
+  readonly pure?: boolean;
+  /** For outside fields: where the raw value comes from and how it is prepared. */
+  readonly source?: InputSource;
+}
+
+export interface InputSource {
+  /** Index of the input column in the frame. */
+  readonly column: number;
+  readonly prepare: (raw: unknown) => Value;
+  /** True when a number passes through unchanged (a double field without treatments). */
+  readonly numbersPassThrough: boolean;
+}
+
+/** Bindings resolved while a dependency collection is active (innermost first). */
+const collectors: Set<FieldBinding>[] = [];
+
+/** Runs `fn` and reports the fields it resolved (to tell whether a derived field is pure). */
+export function collectDependencies<T>(fn: () => T): { result: T; dependencies: FieldBinding[] } {
+  const deps = new Set<FieldBinding>();
+  collectors.push(deps);
+  try {
+    const result = fn();
+    return { result, dependencies: [...deps] };
+  } finally {
+    collectors.pop();
+  }
 }
 
 interface Pending {
@@ -71,6 +101,7 @@ export class Scope {
   resolve(name: string, path: string): FieldBinding {
     const b = this.lookup(name);
     if (!b) throw invalid(`field "${name}" is not defined in ${this.label}`, path);
+    collectors[collectors.length - 1]?.add(b);
     return b;
   }
 

@@ -8,7 +8,7 @@ import { compileInputPreparation, compileNestedTreatment, type MiningFieldDef } 
 import { Scope, type FieldBinding } from "../fields/scope.js";
 import type { CompileContext } from "../expressions/context.js";
 import { defineDerivedFields } from "../expressions/derived-field.js";
-import { cachedSlot } from "../runtime/frame.js";
+import { cachedSlot, type Frame } from "../runtime/frame.js";
 import { checkChildren } from "../xml/read.js";
 import type { XmlElement } from "../xml/xml-element.js";
 
@@ -43,8 +43,18 @@ export function topLevelScope(miningFields: readonly MiningFieldDef[], env: Docu
 function inputBinding(df: DataFieldDef, mf: MiningFieldDef | undefined, ctx: CompileContext): FieldBinding {
   const prepare = compileInputPreparation(df, mf);
   const column = ctx.layout.input(df.name);
-  const get = cachedSlot(ctx.layout.allocateSlot(), (f) => prepare(f.columns[column]![f.row]));
+  const passThrough = df.dataType === "double" && isPlainField(df) && (mf === undefined || hasNoTreatment(mf));
+  // Numbers of a plain double field need no preparation: skip the closure for them.
+  const read = passThrough
+    ? (f: Frame) => {
+        const raw = f.columns[column]![f.row];
+        return typeof raw === "number" && raw === raw ? raw : prepare(raw);
+      }
+    : (f: Frame) => prepare(f.columns[column]![f.row]);
+  const get = cachedSlot(ctx.layout.allocateSlot(), read);
   return {
+    pure: true,
+    source: { column, prepare, numbersPassThrough: passThrough },
     name: df.name,
     dataType: df.dataType,
     optype: mf?.optype ?? df.optype,
@@ -69,9 +79,18 @@ export function nestedScope(parent: Scope, miningFields: readonly MiningFieldDef
     if (!treatment && optype === b.optype) continue;
     const g = b.get;
     const get = treatment ? cachedSlot(ctx.layout.allocateSlot(), (f) => treatment(g(f))) : g;
-    scope.define({ ...b, optype, get }, m.element.path);
+    scope.define({ ...b, optype, get, source: treatment ? undefined : b.source }, m.element.path);
   }
   return scope;
+}
+
+/** No declared values, intervals or missing tokens: every number is valid. */
+function isPlainField(df: DataFieldDef): boolean {
+  return df.validValues.length === 0 && df.invalidValues.size === 0 && df.missingValues.size === 0 && df.intervals.length === 0;
+}
+
+function hasNoTreatment(mf: MiningFieldDef): boolean {
+  return mf.outliers === "asIs" && mf.missingValueReplacement === undefined && mf.missingValueTreatment !== "returnInvalid";
 }
 
 export function withLocalTransformations(parent: Scope, local: XmlElement | undefined, ctx: CompileContext, label: string): Scope {

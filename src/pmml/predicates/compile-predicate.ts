@@ -17,6 +17,13 @@ export const FALSE = 0;
 export const UNKNOWN = 2;
 export type Truth = typeof TRUE | typeof FALSE | typeof UNKNOWN;
 
+/**
+ * The same three values as one object, for hot modules to copy into module constants
+ * (`const { TRUE, FALSE, UNKNOWN } = TRUTH`): some module loaders turn every use of an imported
+ * binding into a getter call, which costs a call per test in a tree walk.
+ */
+export const TRUTH = Object.freeze({ TRUE, FALSE, UNKNOWN } as const);
+
 export type Predicate = (f: Frame) => Truth;
 
 export const PREDICATE_ELEMENTS = ["SimplePredicate", "CompoundPredicate", "SimpleSetPredicate", "True", "False"] as const;

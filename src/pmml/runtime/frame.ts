@@ -8,6 +8,10 @@
  *
  * Inputs are read straight from the caller's columns (`columns[input][row]`), which is what makes
  * the columnar API allocation-free: a single-record call simply binds one-element columns.
+ *
+ * A batch (one scoreColumns call) has an id and a length, so that numeric fields can also be
+ * prepared a whole column at a time (see numeric-column.ts); an invalid input met while doing so
+ * is recorded against its row in `rowErrors`.
  */
 import type { Value } from "../types/values.js";
 
@@ -21,6 +25,12 @@ export class Frame {
   gen = 0;
   row = 0;
   readonly columns: ArrayLike<unknown>[];
+  /** Identifies the bound columns; changes with every bind of a new batch. */
+  batch = 0;
+  /** Rows in the current batch. */
+  length = 0;
+  /** Errors found for rows while preparing whole columns (sparse; null when none). */
+  rowErrors: unknown[] | null = null;
 
   constructor(readonly layout: FrameLayout) {
     this.values = new Array<Value>(layout.slotCount).fill(null);
@@ -31,6 +41,13 @@ export class Frame {
   /** Points input `i` at a column; absent columns read as missing. */
   bind(i: number, column: ArrayLike<unknown> | undefined): void {
     this.columns[i] = column ?? NO_COLUMN;
+  }
+
+  /** Starts a batch of `length` rows (call after binding its columns). */
+  startBatch(length: number): void {
+    this.batch++;
+    this.length = length;
+    this.rowErrors = null;
   }
 
   /** Starts scoring row `row` of the bound columns. */

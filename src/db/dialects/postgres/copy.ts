@@ -64,18 +64,29 @@ export function copyWriter(client: Client, copySql: string, encoders: ReadonlyAr
     failure ??= err;
   });
   const width = encoders.length;
+  // A connection that dies mid-COPY may not fail the COPY stream: watch the client too.
+  const onEnd = () => {
+    failure ??= new Error("the connection ended during COPY");
+  };
+  client.once("end", onEnd);
   const waitDrain = () =>
     new Promise<void>((resolve, reject) => {
-      const onDrain = () => {
+      const cleanup = () => {
+        stream.off("drain", onDrain);
         stream.off("error", onError);
+        client.off("end", onError);
+      };
+      const onDrain = () => {
+        cleanup();
         resolve();
       };
-      const onError = (err: unknown) => {
-        stream.off("drain", onDrain);
-        reject(err);
+      const onError = (err?: unknown) => {
+        cleanup();
+        reject(err ?? failure);
       };
       stream.once("drain", onDrain);
       stream.once("error", onError);
+      client.once("end", onError);
     });
   return {
     async write(columns: readonly Column[], length: number) {
@@ -94,16 +105,32 @@ export function copyWriter(client: Client, copySql: string, encoders: ReadonlyAr
     finish() {
       return new Promise<number>((resolve, reject) => {
         if (failure) return reject(failure);
-        stream.once("error", reject);
-        stream.once("finish", () => resolve(written));
+        const fail = (err?: unknown) => reject(err ?? failure);
+        stream.once("error", fail);
+        client.once("end", fail);
+        stream.once("finish", () => {
+          client.off("end", fail);
+          client.off("end", onEnd);
+          resolve(written);
+        });
         stream.end();
       });
     },
     abort() {
       // CopyFail ends the COPY on the server; until then the connection takes no ROLLBACK.
+      // After a server error the COPY is already over, and on a dead connection no answer
+      // comes: then there is nothing to wait for.
+      client.off("end", onEnd);
       return new Promise<void>((resolve) => {
-        if (stream.destroyed || stream.writableFinished) return resolve();
-        stream.once("close", () => resolve());
+        if (failure || stream.destroyed || stream.writableFinished) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          client.off("end", done);
+          resolve();
+        };
+        const timer = setTimeout(done, 10_000);
+        stream.once("close", done);
+        client.once("end", done);
         stream.on("error", () => undefined);
         stream.destroy(new Error("export abandoned"));
       });

@@ -6,7 +6,7 @@
  * fields (ignored).
  */
 import { DEFAULT_BATCH_SIZE, type Column, type RecordBatch } from "../../../data/batch.js";
-import type { FieldRow } from "../../../data/csv.js";
+import type { FieldRow } from "../../../data/text-tokenizer.js";
 import type { Schema } from "../../../data/schema.js";
 import type { StripMode, TextConverter } from "../../../data/text-values.js";
 import type { Value } from "../../../data/values.js";

@@ -15,13 +15,15 @@ import { invalid, unsupported } from "../../errors.js";
 import { Scope } from "../../fields/scope.js";
 import { numberArg } from "../../functions/function.js";
 import { fieldExpression } from "../../expressions/simple-expressions.js";
-import { compilePredicate, predicateChild, TRUE, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
+import { compilePredicate, predicateChild, TRUTH, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
 import type { Frame, Getter } from "../../runtime/frame.js";
 import type { Value } from "../../types/values.js";
 import { checkChildren, enumAttr, numberAttr, requiredAttr, requiredChild } from "../../xml/read.js";
 import type { XmlElement } from "../../xml/xml-element.js";
 import { isModelElement, registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
 import type { CompiledModel, FeatureProvider, ModelState, OutputFieldInfo } from "../model.js";
+
+const { TRUE } = TRUTH;
 import { probabilityCombiner, regressionCombiner, voteCombiner, type Combiner } from "./segment-aggregation.js";
 
 const METHODS = [

@@ -12,6 +12,8 @@ import { numberArg, type NumberGetter } from "../../functions/function.js";
 import { fieldExpression } from "../../expressions/simple-expressions.js";
 import type { Frame, Getter } from "../../runtime/frame.js";
 import { isNumericType, parseTypedText, toTypedValue, type Value } from "../../types/values.js";
+import { ColumnTable } from "../../predicates/column-tests.js";
+import { numericColumn } from "../../runtime/numeric-column.js";
 import { checkChildren, integerAttr, requiredAttr, requiredNumberAttr } from "../../xml/read.js";
 import type { XmlElement } from "../../xml/xml-element.js";
 
@@ -25,9 +27,19 @@ export function compileRegressionTable(el: XmlElement, scope: Scope, round?: (x:
   const numeric = el.childrenNamed("NumericPredictor").map((p) => {
     checkChildren(p, []);
     const b = scope.resolve(requiredAttr(p, "name"), p.path);
-    return { get: numberArg(fieldExpression(b), p), coefficient: r(requiredNumberAttr(p, "coefficient")), exponent: integerAttr(p, "exponent", 1)! };
+    return {
+      get: numberArg(fieldExpression(b), p),
+      column: numericColumn(b),
+      coefficient: r(requiredNumberAttr(p, "coefficient")),
+      exponent: integerAttr(p, "exponent", 1)!,
+    };
   });
-  const simple = numeric.filter((n) => n.exponent === 1);
+  // Plain numeric inputs are read from batch columns (see numeric-column.ts).
+  const table = new ColumnTable();
+  const columnar = numeric.filter((n) => n.exponent === 1 && n.column !== undefined);
+  const colIndex = Int32Array.from(columnar, (n) => table.add(n.column!));
+  const colCoef = Float64Array.from(columnar, (n) => n.coefficient);
+  const simple = numeric.filter((n) => n.exponent === 1 && n.column === undefined);
   const powered = numeric.filter((n) => n.exponent !== 1);
   const sg: NumberGetter[] = simple.map((n) => n.get);
   const sc = Float64Array.from(simple, (n) => n.coefficient);
@@ -56,31 +68,32 @@ export function compileRegressionTable(el: XmlElement, scope: Scope, round?: (x:
   });
 
   const n = sg.length;
-  if (powered.length === 0 && categorical.length === 0 && terms.length === 0) {
-    // The common case (linear and logistic regression on numeric inputs): one tight loop.
-    if (round) {
-      return (f) => {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const x = sg[i]!(f);
-          if (x === null) return null;
-          sum = r(sum + r(sc[i]! * x));
-        }
-        return intercept !== 0 ? r(sum + intercept) : sum;
-      };
-    }
+  const nc = colIndex.length;
+  if (n === 0 && powered.length === 0 && categorical.length === 0 && terms.length === 0 && !round) {
+    // The common case (linear and logistic regression on numeric inputs): one tight loop over columns.
     return (f) => {
+      const cols = table.all(f);
+      const row = f.row;
       let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const x = sg[i]!(f);
-        if (x === null) return null;
-        sum += sc[i]! * x;
+      for (let i = 0; i < nc; i++) {
+        const x = cols[colIndex[i]!]![row]!;
+        if (x !== x) return null;
+        sum += colCoef[i]! * x;
       }
       return intercept !== 0 ? sum + intercept : sum;
     };
   }
   return (f) => {
     let sum = 0;
+    if (nc > 0) {
+      const cols = table.all(f);
+      const row = f.row;
+      for (let i = 0; i < nc; i++) {
+        const x = cols[colIndex[i]!]![row]!;
+        if (x !== x) return null;
+        sum = r(sum + r(colCoef[i]! * x));
+      }
+    }
     for (let i = 0; i < n; i++) {
       const x = sg[i]!(f);
       if (x === null) return null;

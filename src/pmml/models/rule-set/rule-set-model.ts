@@ -13,12 +13,14 @@
  */
 import { invalid, unsupported } from "../../errors.js";
 import type { Scope } from "../../fields/scope.js";
-import { compilePredicate, predicateChild, TRUE, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
+import { compilePredicate, predicateChild, TRUTH, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
 import type { Frame } from "../../runtime/frame.js";
 import { parseTypedText, type DataType, type Value } from "../../types/values.js";
 import { checkChildren, enumAttr, numberAttr, requiredAttr, requiredChild } from "../../xml/read.js";
 import type { XmlElement } from "../../xml/xml-element.js";
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
+
+const { TRUE } = TRUTH;
 import type { FeatureProvider, ModelState } from "../model.js";
 
 interface Rule {

@@ -17,10 +17,12 @@ import { invalid, unsupported } from "../../errors.js";
 import { compileExpression, expressionChild } from "../../expressions/compile-expression.js";
 import { invalidValueError } from "../../fields/mining-field.js";
 import { numberArg } from "../../functions/function.js";
-import { compilePredicate, predicateChild, TRUE, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
+import { compilePredicate, predicateChild, TRUTH, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
 import type { Frame } from "../../runtime/frame.js";
 import { booleanAttr, checkChildren, enumAttr, numberAttr, requiredChild } from "../../xml/read.js";
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
+
+const { TRUE } = TRUTH;
 import type { FeatureProvider, ModelState } from "../model.js";
 
 interface CompiledAttribute {

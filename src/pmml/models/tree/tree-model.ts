@@ -18,13 +18,18 @@
  * its score (else its most frequent class) with the probabilities of its ScoreDistribution.
  */
 import { PmmlError, unsupported } from "../../errors.js";
-import { FALSE, TRUE, UNKNOWN } from "../../predicates/compile-predicate.js";
+import { TRUTH } from "../../predicates/compile-predicate.js";
+import { ColumnTable, runTest as importedRunTest } from "../../predicates/column-tests.js";
 import type { Frame } from "../../runtime/frame.js";
 import { parseTypedText, type Value } from "../../types/values.js";
 import { enumAttr, numberAttr, requiredChild } from "../../xml/read.js";
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
 import type { FeatureProvider, ModelState } from "../model.js";
 import { alignDistributions, parseTree, type TreeNode } from "./tree-nodes.js";
+
+// Module constants, not imported bindings, in the hot walk (see TRUTH).
+const { TRUE, FALSE, UNKNOWN } = TRUTH;
+const runTest = importedRunTest;
 
 const MISSING_STRATEGIES = ["lastPrediction", "nullPrediction", "defaultChild", "weightedConfidence", "aggregateNodes", "none"] as const;
 
@@ -42,7 +47,8 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
   const { dataType } = setup.targetType(0);
   const scoreType = classification ? dataType : ctx.mathContext === "float" ? "float" : "double";
   const round = ctx.mathContext === "float" ? Math.fround : (x: number) => x;
-  const tree = parseTree(requiredChild(el, "Node"), setup.scope, scoreType, classification, round);
+  const table = new ColumnTable();
+  const tree = parseTree(requiredChild(el, "Node"), setup.scope, scoreType, classification, round, table);
   const target = setup.target(0, tree.categories);
   const categories = target.categories;
   alignDistributions(tree, categories);
@@ -66,7 +72,7 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
       if (n === 0) return node;
       for (let i = 0; i < n; i++) {
         const child = children[i]!;
-        const r = child.predicate(f);
+        const r = runTest(child.test, table, f);
         if (r === TRUE) {
           node = child;
           continue outer;
@@ -106,7 +112,7 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
   /** Adds weight × (probabilities, confidences) of scoring `node`'s subtree, weightedConfidence-style. */
   const weighted = (f: Frame, node: TreeNode, weight: number, probs: Float64Array, conf: Float64Array): void => {
     const included: TreeNode[] = [];
-    for (const child of node.children) if (child.predicate(f) !== FALSE) included.push(child);
+    for (const child of node.children) if (runTest(child.test, table, f) !== FALSE) included.push(child);
     if (included.length === 0) {
       const last = noTrue(node);
       if (last) addNode(last, weight, probs, conf);
@@ -126,7 +132,7 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     outer: for (;;) {
       if (cur.children.length === 0) return addNode(cur, weight, probs, conf);
       for (const child of cur.children) {
-        const r = child.predicate(f);
+        const r = runTest(child.test, table, f);
         if (r === TRUE) {
           cur = child;
           continue outer;
@@ -160,7 +166,7 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     let reached = false;
     for (let i = from; i < children.length; i++) {
       const child = children[i]!;
-      const r = child.predicate(f);
+      const r = runTest(child.test, table, f);
       if (r === FALSE) continue;
       reached = true;
       if (child.children.length === 0) addCounts(child, counts);
@@ -188,7 +194,7 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     missingLevels = 0;
     mixed = false;
     confidence = null;
-    if (root.predicate(f) !== TRUE) return;
+    if (runTest(root.test, table, f) !== TRUE) return;
     if (classification && (missingStrategy === "weightedConfidence" || missingStrategy === "aggregateNodes")) {
       mixedProbs.fill(0);
       mixedConf.fill(0);

@@ -1,17 +1,18 @@
 /**
- * TreeModel nodes, compiled: each Node becomes a record with its predicate closure, its children,
+ * TreeModel nodes, compiled: each Node becomes a record with its predicate as a test, its children,
  * its typed score and its class distribution (probabilities and confidences aligned with the
  * target's categories), so that scoring is a loop over arrays with no document access.
  */
 import { invalid, unsupported } from "../../errors.js";
 import type { Scope } from "../../fields/scope.js";
-import { compilePredicate, predicateChild, type Predicate, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
+import { predicateChild, PREDICATE_ELEMENTS } from "../../predicates/compile-predicate.js";
+import { compileTest, type ColumnTable, type Test } from "../../predicates/column-tests.js";
 import { parseTypedText, type DataType, type Value } from "../../types/values.js";
 import { checkChildren, numberAttr, requiredAttr } from "../../xml/read.js";
 import type { XmlElement } from "../../xml/xml-element.js";
 
 export interface TreeNode {
-  readonly predicate: Predicate;
+  readonly test: Test;
   readonly children: TreeNode[];
   readonly score: Value;
   readonly hasScore: boolean;
@@ -47,7 +48,14 @@ export interface ParsedTree {
 
 const NODE_CHILDREN = [...PREDICATE_ELEMENTS, "Node", "ScoreDistribution", "Partition", "EmbeddedModel", "Regression", "DecisionTree"];
 
-export function parseTree(rootEl: XmlElement, scope: Scope, scoreType: DataType, classification: boolean, roundScore: (x: number) => number): ParsedTree {
+export function parseTree(
+  rootEl: XmlElement,
+  scope: Scope,
+  scoreType: DataType,
+  classification: boolean,
+  roundScore: (x: number) => number,
+  table: ColumnTable,
+): ParsedTree {
   const categories: Value[] = [];
   const seen = new Set<Value>();
   const note = (v: Value) => {
@@ -87,7 +95,7 @@ export function parseTree(rootEl: XmlElement, scope: Scope, scoreType: DataType,
       };
     });
     const node: TreeNode = {
-      predicate: compilePredicate(predicateChild(el), scope),
+      test: compileTest(predicateChild(el), scope, table),
       children: [],
       score,
       hasScore: scoreText !== undefined,
