@@ -1,16 +1,16 @@
-/* global process, console, performance */
 // The baseline of the sources benchmark: a bare Node script that does what the engine's
 // "var file -> flat file" stream does, with nothing in between: read the DRUG CSV in 1 MiB
 // chunks, split lines and fields, convert the numeric fields (Age, Na, K) to numbers, and
 // write every record back as CSV through a stream with back-pressure.
 //
 //   node bench/baseline-copy.mjs <input.csv> <output.csv>
-// Prints one JSON line: { rows, ms, maxRssKB }.
+// Prints one JSON line: { rows, ms, cpuMs, maxRssKB }.
 import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
 
 const [input, output] = process.argv.slice(2);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const out = createWriteStream(output, { highWaterMark: 1 << 20 });
 let rest = "";
 let rows = 0;
@@ -39,4 +39,5 @@ for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20, enco
 out.end();
 await once(out, "close");
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ rows, ms, maxRssKB: process.resourceUsage().maxRSS }));
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKB: process.resourceUsage().maxRSS }));

@@ -8,18 +8,20 @@
  * stream (16 MB of plain XML, Modeler 14.2) turned into Fast Infoset by the Java encoder
  * (`XML_SAX_FI`), which stands for "a document that decodes to 16 MB of XML".
  *
- * Figures: warm times (median of N runs after N warm-up runs) for SAX-style parsing, decoding to
- * a tree, and FI → XML text; the heap retained by one decoded tree; and a cold single-shot run
- * (a fresh process decoding the file to XML, start-up included) against the `FI_SAX_XML` tool.
+ * Figures: warm times (median wall time and mean process CPU time of N runs after N warm-up runs)
+ * for SAX-style parsing, decoding to a tree, and FI → XML text (streamed, and through the tree);
+ * the heap retained by one decoded tree; and a cold single-shot run (a fresh process decoding the
+ * file to an XML file, start-up included) against the `FI_SAX_XML` tool. Java's figures come from
+ * `test/modeler/fastinfoset/oracle/FiOracle.java` (SAXDocumentParser, DOMDocumentParser, FI_SAX_XML).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { decodeFastInfoset, fiDocumentToXml, isFastInfoset, parseFastInfoset } from "../src/modeler/fastinfoset/index.js";
+import { decodeFastInfoset, fastInfosetToXml, fiDocumentToXml, isFastInfoset, parseFastInfoset } from "../src/modeler/fastinfoset/index.js";
 import { CORPUS_AVAILABLE, CORPUS_DIR, corpusFiles, readMainMember } from "../test/modeler/fastinfoset/helpers/corpus.js";
 import { JAVA_AVAILABLE, ORACLE_SOURCE, javaConvert } from "../test/modeler/fastinfoset/helpers/java.js";
 
@@ -33,14 +35,17 @@ const ITERATIONS = iterationsFlag > 0 ? Number(process.argv[iterationsFlag + 1])
 interface Timing {
   first: number;
   median: number;
-  min: number;
+  /** Process CPU time per run (all threads: GC and compiler included), in ms. */
+  cpu: number;
 }
 
 function time(run: () => void): Timing {
   const first = measure(run);
   for (let i = 0; i < ITERATIONS; i++) run();
+  const cpuStart = process.cpuUsage();
   const times = Array.from({ length: ITERATIONS }, () => measure(run)).sort((a, b) => a - b);
-  return { first, median: times[Math.floor(times.length / 2)]!, min: times[0]! };
+  const cpu = process.cpuUsage(cpuStart);
+  return { first, median: times[Math.floor(times.length / 2)]!, cpu: (cpu.user + cpu.system) / 1000 / ITERATIONS };
 }
 
 function measure(run: () => void): number {
@@ -61,7 +66,9 @@ function retainedMb(build: () => unknown): number {
   return (after - before) / 1048576;
 }
 
-function javaTimes(file: string): Record<string, { first: number; times: number[] }> & { domRetainedMb: number } {
+type JavaTiming = { first: number; cpu: number; times: number[] };
+
+function javaTimes(file: string): Record<"sax" | "dom" | "xml", JavaTiming> & { domRetainedMb: number } {
   const run = spawnSync("java", ["-Xss16m", "-cp", JARS, ORACLE_SOURCE, "time", file, String(ITERATIONS)], { encoding: "utf8", maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`Java timing failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!);
@@ -78,6 +85,26 @@ function coldRun(command: string, args: string[]): number {
   const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
   return performance.now() - start;
+}
+
+/** The module compiled to JavaScript plus a script decoding argv[2] to the XML file argv[3], as production would run it. */
+function compileColdScript(dir: string): string {
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const out = path.join(dir, "compiled");
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/typescript/bin/tsc"), "--outDir", out, "--rootDir", root, "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--skipLibCheck", "--types", "node", path.join(root, "src/modeler/fastinfoset/index.ts")],
+    { encoding: "utf8" },
+  );
+  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+  writeFileSync(path.join(out, "package.json"), '{"type":"module"}');
+  const script = path.join(out, "cold.js");
+  writeFileSync(
+    script,
+    'import { readFileSync, writeFileSync } from "node:fs";\nimport { fastInfosetToXml } from "./src/modeler/fastinfoset/index.js";\n' +
+      "writeFileSync(process.argv[3], fastInfosetToXml(readFileSync(process.argv[2])));\n",
+  );
+  return script;
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -102,7 +129,8 @@ async function main(): Promise<void> {
   if (!JAVA_AVAILABLE) throw new Error("java and /usr/share/java/FastInfoset*.jar are needed for the comparison");
   const dir = mkdtempSync(path.join(tmpdir(), "fi-bench-"));
   try {
-    console.log(`node ${process.version}, ${ITERATIONS} warm iterations, median reported (ours / Java = ratio, < 1 is faster)\n`);
+    const coldScript = compileColdScript(dir);
+    console.log(`node ${process.version}, ${ITERATIONS} warm iterations: median wall time and mean process CPU time per run; ratio = ours / Java (< 1: ours is faster)\n`);
     for (const input of await inputs(dir)) {
       const bytes = input.bytes;
       const xmlLength = fiDocumentToXml(decodeFastInfoset(bytes)).length;
@@ -110,28 +138,27 @@ async function main(): Promise<void> {
       const ours = {
         sax: time(() => parseFastInfoset(bytes, {})),
         dom: time(() => decodeFastInfoset(bytes)),
-        xml: time(() => fiDocumentToXml(decodeFastInfoset(bytes))),
+        xml: time(() => fastInfosetToXml(bytes)),
+        treeXml: time(() => fiDocumentToXml(decodeFastInfoset(bytes))),
         retained: retainedMb(() => decodeFastInfoset(bytes)),
       };
       const java = javaTimes(input.file);
-      const rows: [string, Timing, { first: number; times: number[] }][] = [
-        ["SAX parse (no-op handler)", ours.sax, java.sax!],
-        ["decode to a tree (DOM)", ours.dom, java.dom!],
-        ["decode to XML text", ours.xml, java.xml!],
+      const rows: [string, Timing, JavaTiming][] = [
+        ["SAX parse (no-op handler)", ours.sax, java.sax],
+        ["decode to a tree (DOM)", ours.dom, java.dom],
+        ["FI → XML text (streamed)", ours.xml, java.xml],
+        ["FI → tree → XML text", ours.treeXml, java.xml],
       ];
+      console.log(`   ${"".padEnd(26)} ${"ours: wall / CPU (first run)".padEnd(38)} ${"Java: wall / CPU (first run)".padEnd(38)} ratio wall / CPU`);
       for (const [label, o, j] of rows) {
         const jm = median(j.times);
-        console.log(`   ${label.padEnd(26)} ours ${fmt(o.median).padStart(10)} (first ${fmt(o.first)})   Java ${fmt(jm).padStart(10)} (first ${fmt(j.first)})   ${ratio(o.median, jm)}`);
+        const cell = (wall: number, cpu: number, first: number) => `${fmt(wall)} / ${fmt(cpu)} (${fmt(first)})`.padEnd(38);
+        console.log(`   ${label.padEnd(26)} ${cell(o.median, o.cpu, o.first)} ${cell(jm, j.cpu, j.first)} ${ratio(o.median, jm)} / ${ratio(o.cpu, j.cpu)}`);
       }
-      console.log(`   ${"heap held by the tree".padEnd(26)} ours ${ours.retained.toFixed(1).padStart(7)} MB${" ".repeat(18)}Java ${java.domRetainedMb.toFixed(1).padStart(7)} MB`);
-      const here = path.dirname(fileURLToPath(import.meta.url));
-      const script = `import { readFileSync, writeFileSync } from "node:fs"; import { decodeFastInfoset, fiDocumentToXml } from ${JSON.stringify(path.join(here, "../src/modeler/fastinfoset/index.ts"))}; writeFileSync(process.argv[3], fiDocumentToXml(decodeFastInfoset(readFileSync(process.argv[2]))));`;
-      const scriptFile = path.join(dir, "cold.mts");
-      writeFileSync(scriptFile, script);
-      const tsx = path.join(here, "../node_modules/.bin/tsx");
-      const coldOurs = existsSync(tsx) ? coldRun(tsx, [scriptFile, input.file, path.join(dir, "ours.xml")]) : NaN;
+      console.log(`   ${"heap held by the tree".padEnd(26)} ${`${ours.retained.toFixed(1)} MB`.padEnd(38)} ${`${java.domRetainedMb.toFixed(1)} MB`.padEnd(38)} ${ratio(ours.retained, java.domRetainedMb)}`);
+      const coldOurs = coldRun("node", [coldScript, input.file, path.join(dir, "ours.xml")]);
       const coldJava = coldRun("java", ["-cp", JARS, "com.sun.xml.fastinfoset.tools.FI_SAX_XML", input.file, path.join(dir, "java.xml")]);
-      console.log(`   ${"cold process, FI → XML file".padEnd(26)} ours ${fmt(coldOurs).padStart(10)} (tsx)${" ".repeat(12)}Java ${fmt(coldJava).padStart(10)} (FI_SAX_XML)  ${ratio(coldOurs, coldJava)}\n`);
+      console.log(`   ${"cold process, FI → XML file".padEnd(26)} ${`${fmt(coldOurs)} (node, compiled)`.padEnd(38)} ${`${fmt(coldJava)} (FI_SAX_XML)`.padEnd(38)} ${ratio(coldOurs, coldJava)}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-/* global process, console */
 // `npm run bench`: runs every benchmark in bench/, one after the other, each with tsx in its own
 // process. A benchmark is a `bench/*.ts` file that exports nothing (an entry script); files that
 // export something are helpers (generators, synthetic models, child scripts) that benchmarks

@@ -11,6 +11,7 @@ export const EXIT_USAGE = 2;
 const DEFINITION_CODES = new Set([
   "USAGE", "STREAM_FORMAT", "STREAM_GRAPH", "NODE_PROPERTY", "NODE_REFERENCE", "PARAMETER",
   "CLEM_SYNTAX", "CLEM_TYPE", "JOB_DEFINITION", "UNSUPPORTED_NODE", "SCHEMA", "REGISTRY",
+  "STR_FORMAT", "STR_WRITE", "FAST_INFOSET",
 ]);
 
 export function exitCodeFor(err: unknown): number {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { registerRun } from "./commands/run.js";
 import { registerInspect } from "./commands/inspect.js";
 import { registerClem } from "./commands/clem.js";
+import { registerConvert } from "./commands/convert.js";
 import { EXIT_USAGE } from "./exit.js";
 import { VERSION } from "../version.js";
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerInspect(program);
   registerClem(program);
+  registerConvert(program);
   return program;
 }
 

@@ -77,7 +77,7 @@ export function isBlank(field: Field, v: Value): boolean {
 /** Compiles a blank test for one field once, for use per row. */
 export function blankTester(field: Field): (v: Value) => boolean {
   const b = field.blanks;
-  if (!b) return (v) => false && v === null;
+  if (!b) return () => false;
   return (v) => isBlank(field, v);
 }
 

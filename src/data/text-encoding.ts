@@ -44,6 +44,11 @@ const SINGLE_BYTE = new Set([
   "windows-1255", "windows-1256", "windows-1257", "windows-1258", "x-mac-cyrillic",
 ]);
 
+/** True when every ASCII byte is its ASCII character and no other byte sequence uses ASCII bytes. */
+export function isAsciiCompatible(encoding: string): boolean {
+  return encoding === "utf-8" || SINGLE_BYTE.has(encoding);
+}
+
 export interface TextEncoderFn {
   /** Bytes of the text. */
   (text: string): Buffer;

@@ -147,12 +147,13 @@ export class DelimitedTokenizer {
     const multiBlank = this.multiBlank;
     let i = pos;
     // Fast path (one delimiter, lines are records): a line without quotes or a lone CR is cut
-    // with indexOf, which scans faster than a char loop. Positions of the next quote and CR
-    // are remembered so that each is searched once per occurrence, not once per line.
+    // with indexOf, which scans faster than a char loop. Positions of the next quote, CR and
+    // delimiter are remembered so that each is searched once per occurrence, not once per line.
     const single = this.single;
     const quotes = this.quotes;
     const nextQuote = quotes.map(() => -1);
     let nextCR = -1;
+    let nextDelimiter = -1;
     while (i < n) {
       if (single !== "") {
         let lf = s.indexOf("\n", i);
@@ -183,8 +184,9 @@ export class DelimitedTokenizer {
           row.line = this.line;
           let start = i;
           for (;;) {
-            let d = s.indexOf(single, start);
-            if (d < 0 || d > end) d = end;
+            // Remembered too: a line without the delimiter must not scan the rest of the text.
+            if (nextDelimiter < start) nextDelimiter = indexOrEnd(s, single, start);
+            const d = nextDelimiter < end ? nextDelimiter : end;
             if (row.count === row.starts.length) row.grow();
             const k = row.count++;
             row.starts[k] = start;

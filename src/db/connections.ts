@@ -85,7 +85,8 @@ export class DatabaseConnection {
       throw this.error(err, `connecting to ${this.describeServer()}`);
     }
     const driver = this.dialect.session(raw);
-    const connection = this;
+    const { dialect, held } = this;
+    const client = () => this.client;
     let killed = false;
     let released = false;
     const onAbort = () => session.kill();
@@ -102,7 +103,7 @@ export class DatabaseConnection {
         killed = true;
         raw.__knex__disposed = "killed by modeler-batch";
         try {
-          connection.dialect.destroy(raw);
+          dialect.destroy(raw);
         } catch {
           // The connection is being thrown away; a failure to close it changes nothing.
         }
@@ -114,8 +115,9 @@ export class DatabaseConnection {
         if (released) return;
         released = true;
         signal?.removeEventListener("abort", onAbort);
-        connection.held.delete(session);
-        if (connection.client) await connection.client.client.releaseConnection(raw);
+        held.delete(session);
+        const k = client();
+        if (k) await k.client.releaseConnection(raw);
       },
     };
     signal?.addEventListener("abort", onAbort, { once: true });

@@ -41,7 +41,8 @@ export function parseDatabaseUrl(url: string, name?: string): DbDefinition {
   const scheme = m[1]!.toLowerCase();
   const type = SCHEMES[scheme];
   if (!type) return fail(`has the unknown scheme "${scheme}:"; use one of ${Object.keys(SCHEMES).map((s) => `${s}:`).join(", ")}`);
-  if (type === "SQLite") return sqliteDefinition(m[2]!, fail);
+  // A file URL (sqlite:path) has no authority part to parse.
+  if (scheme === "sqlite") return sqliteDefinition(m[2]!, fail);
   let parsed: URL;
   try {
     parsed = new URL(url.trim());

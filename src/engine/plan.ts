@@ -35,10 +35,14 @@ export interface RunPlan {
   readonly nodes: ReadonlyMap<string, PlannedNode>;
 }
 
-/** True when the node is a terminal: its type executes, or (unknown type) nothing reads it. */
+/**
+ * True when the node is a terminal: its type executes, or (unknown type) nothing reads it
+ * but something feeds it. An unknown node with no links at all is not one: SuperNodes and
+ * their connectors of a `.str` keep no links once the graph is flattened for execution.
+ */
 export function isTerminalNode(node: StreamNode, registry: NodeRegistry, graph: StreamGraph): boolean {
   const def = registry.get(node.type);
-  return def ? def.execute !== undefined : graph.outputs(node.id).length === 0;
+  return def ? def.execute !== undefined : graph.outputs(node.id).length === 0 && graph.inputs(node.id).length > 0;
 }
 
 /**

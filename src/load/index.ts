@@ -5,12 +5,16 @@
 import { readFile } from "node:fs/promises";
 import { ModelerBatchError } from "../errors.js";
 import { STREAM_OPTION_NAMES } from "../data/settings.js";
+import { importStr } from "../modeler/import/index.js";
+import type { StrLimits } from "../modeler/limits.js";
 import { defaultRegistry, type NodeRegistry } from "../nodes/registry.js";
 import { readStreamJson } from "../stream/json-format.js";
 import type { Stream } from "../stream/model.js";
 
 export interface LoadStreamOptions {
   readonly registry?: NodeRegistry;
+  /** Bounds on reading `.str` files (sizes, member count, compression ratio). */
+  readonly strLimits?: Partial<StrLimits>;
 }
 
 export type StreamFileFormat = "json" | "str";
@@ -29,12 +33,12 @@ export async function loadStream(path: string, options: LoadStreamOptions = {}):
   } catch (err) {
     throw new ModelerBatchError("FILE_NOT_FOUND", `cannot read stream file "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { path });
   }
-  return parseStreamBytes(bytes, path, registry);
+  return parseStreamBytes(bytes, path, registry, options.strLimits);
 }
 
-export function parseStreamBytes(bytes: Uint8Array, path: string, registry: NodeRegistry = defaultRegistry()): Stream {
+export function parseStreamBytes(bytes: Uint8Array, path: string, registry: NodeRegistry = defaultRegistry(), strLimits?: Partial<StrLimits>): Stream {
   if (streamFileFormat(path, bytes) === "str") {
-    throw new ModelerBatchError("STREAM_FORMAT", `"${path}" is a Modeler .str file; this build reads only the open JSON format`, { path });
+    return importStr(bytes, { path, registry, ...(strLimits && { limits: strLimits }) });
   }
   return readStreamJson(Buffer.from(bytes).toString("utf8"), { path, nodeTypes: registry.propertySchemas(), streamOptions: STREAM_OPTION_NAMES });
 }

@@ -175,6 +175,23 @@ describe("encodings", () => {
     expect(text).toBe("llo wörld ✓");
   });
 
+  it("decodes ASCII chunks then a character split across reads (UTF-8 and windows-1252)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mb-text-"));
+    const utf8 = join(dir, "u.txt");
+    writeFileSync(utf8, "abcdefg\u00e9h\u2713ij");
+    const read = async (path: string, encoding: string) => {
+      const r = await TextFileReader.open(path, { encoding, chunkBytes: 4 });
+      let text = "";
+      for (let c = await r.read(); c !== null; c = await r.read()) text += c;
+      await r.close();
+      return text;
+    };
+    expect(await read(utf8, "utf-8")).toBe("abcdefg\u00e9h\u2713ij");
+    const cp1252 = join(dir, "w.txt");
+    writeFileSync(cp1252, Buffer.from([0x61, 0x62, 0x63, 0x64, 0x80, 0x65]));
+    expect(await read(cp1252, "windows-1252")).toBe("abcd\u20ace");
+  });
+
   it("discards or replaces undecodable bytes and NUL", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mb-text-"));
     const path = join(dir, "bad.txt");

@@ -173,3 +173,16 @@ describe("DelimitedTokenizer fast path (one delimiter)", () => {
     for (let cut = 0; cut <= text.length; cut++) expect(tokenizeInPieces(text, format, cut)).toEqual(fields(text, format));
   });
 });
+
+describe("DelimitedTokenizer on one-field lines", () => {
+  it("reads a long file whose lines hold no delimiter in linear time", () => {
+    const lines = 200_000;
+    const text = "x\n".repeat(lines);
+    let count = 0;
+    const t0 = performance.now();
+    new DelimitedTokenizer({ delimiters: "," }).parse(text, 0, true, () => (count++, true));
+    expect(count).toBe(lines);
+    // Quadratic scanning (each line searching the rest of the text for a comma) takes minutes.
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});

@@ -99,7 +99,7 @@ for (const db of await liveDatabases()) {
   describeLive(db, "connection errors and pools", () => {
     it("reports a refused login without the password", async () => {
       const dbs = openDatabases({ bad: { ...db.definition, password: SECRET } });
-      const err = await dbs.connection("bad").withSession((s) => s.execute("SELECT 1")).catch((e: unknown) => e as DatabaseError);
+      const err = (await dbs.connection("bad").withSession((s) => s.execute("SELECT 1")).catch((e: unknown) => e)) as DatabaseError;
       await dbs.close();
       expect(err).toBeInstanceOf(DatabaseError);
       expect(err.message).toMatch(/database "bad": connecting to .* failed: .*(password authentication failed|Access denied)/);
@@ -108,7 +108,7 @@ for (const db of await liveDatabases()) {
 
     it("reports an unreachable server without the password", async () => {
       const dbs = openDatabases({ gone: { ...db.definition, host: "127.0.0.1", port: 1, password: SECRET } });
-      const err = await dbs.connection("gone").withSession((s) => s.execute("SELECT 1")).catch((e: unknown) => e as DatabaseError);
+      const err = (await dbs.connection("gone").withSession((s) => s.execute("SELECT 1")).catch((e: unknown) => e)) as DatabaseError;
       await dbs.close();
       expect(err.message).toMatch(/database "gone": connecting to .*127\.0\.0\.1:1.* failed: .*ECONNREFUSED/);
       expect(err.message + err.stack).not.toContain(SECRET);

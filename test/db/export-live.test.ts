@@ -11,7 +11,7 @@ import { DatabaseError } from "../../src/db/errors.js";
 import { exportTable, type WriteMode } from "../../src/db/write/export.js";
 import { CancelledError } from "../../src/errors.js";
 import { batchesOf, readTable, schemaOf, tablesLike } from "./fixtures.js";
-import { describeLive, dropTable, liveDatabases, open, q, sql, tableName, type LiveDb } from "./live.js";
+import { describeLive, dropTable, liveDatabases, open, q, sql, tableName } from "./live.js";
 
 const schema = schemaOf([["id", "integer"], ["name", "string"], ["score", "real"]]);
 const input: Value[][] = [[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5], [4, "d", 3.5]];

@@ -41,7 +41,7 @@ describe("training data", () => {
     const s = subsetRows(d, [2, 0]);
     expect(s.rowCount).toBe(2);
     expect((s.inputs[0] as { codes: Int32Array }).codes).toEqual(Int32Array.from([2, 0]));
-    expect((s.inputs[0] as { categories: unknown[] }).categories).toEqual(["a", "b", "c"]);
+    expect((s.inputs[0] as { categories: readonly unknown[] }).categories).toEqual(["a", "b", "c"]);
     const a = randomFor(d, "x");
     const b = randomFor(d, "x");
     expect([a(), a()]).toEqual([b(), b()]);
@@ -58,7 +58,7 @@ describe("training data", () => {
     const batch = batchFromRows(schema, [[20, "LOW", "drugA", 2], [30, "HIGH", "drugB", 1]]);
     const d = trainingDataFromBatch(batch, { target: "Drug", inputs: ["Age", "BP"], frequency: "n", seed: 3 });
     expect(d.inputs.map((c) => c.measure)).toEqual(["continuous", "nominal"]);
-    expect((d.inputs[1] as { categories: unknown[] }).categories).toEqual(["HIGH", "LOW", "NORMAL"]);
+    expect((d.inputs[1] as { categories: readonly unknown[] }).categories).toEqual(["HIGH", "LOW", "NORMAL"]);
     expect(d.target.measure).toBe("flag");
     expect(Array.from(d.frequency!)).toEqual([2, 1]);
     expect(() => trainingDataFromBatch(batch, { target: "Nope", inputs: ["Age"] })).toThrow(/unknown field "Nope"/);

@@ -24,6 +24,8 @@ describe("unimplemented options are errors that name them", () => {
     ["C&R Tree boosting objective", () => trainCart(data, { objective: "Boosting" }), "objective=Boosting"],
     ["QUEST interactive builder", () => trainQuest(data, { model_output_type: "InteractiveBuilder" }), "model_output_type"],
     ["C&R Tree tree directives", () => trainCart(data, { use_tree_directives: true }), "use_tree_directives"],
+    ["Random Trees imbalanced-data handling", () => trainRandomTrees(data, { handle_imbalanced_data: true }), "handle_imbalanced_data"],
+    ["Random Trees weighted predictor sampling", () => trainRandomTrees(data, { use_weighted_sampling: true }), "use_weighted_sampling"],
   ];
   for (const [name, run, option] of cases) {
     it(name, () => {
@@ -41,6 +43,8 @@ describe("bad values", () => {
     expect(() => trainChaid(data, { split_alpha: 1.5 })).toThrow(/split_alpha must be between 0 and 1/);
     expect(() => trainC50(data, { pruning_severity: 100 })).toThrow(/pruning_severity/);
     expect(() => trainRandomTrees(data, { num_trees: 0 })).toThrow(/num_trees must be an integer ≥ 1/);
+    expect(() => trainRandomTrees(data, { number_of_models: 0 })).toThrow(/number_of_models must be an integer ≥ 1/);
+    expect(() => trainRandomTrees(data, { use_number_of_predictors: true, number_of_predictors: 3 })).toThrow(/exceeds the 2 inputs/);
     expect(() => trainCart(data, { custom_priors: [["maybe", 1]], priors: "Custom" })).toThrow(/"maybe", which is not a value of the target/);
   });
 
@@ -48,6 +52,12 @@ describe("bad values", () => {
     const d = makeTrainingData({ inputs: [categoricalColumn("c", ["a", "b"])], target: continuousColumn("y", [1, 2]) });
     expect(() => trainC50(d)).toThrow(TrainingError);
     expect(() => trainQuest(d)).toThrow(/categorical target/);
+  });
+});
+
+describe("Modeler's names", () => {
+  it("Random Trees: number_of_models sets the number of trees", () => {
+    expect(trainRandomTrees(tenRows(), { number_of_models: 3 }).trees).toHaveLength(3);
   });
 });
 

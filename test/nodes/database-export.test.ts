@@ -74,6 +74,19 @@ describe("Database export on SQLite", () => {
     expect((await readTable(dbs, lite, "T5")).rows).toHaveLength(3);
   });
 
+  it("reads one table of a file while writing another of the same file", async () => {
+    // 200,000 rows overflow SQLite's page cache, so the writer writes while the reader reads.
+    const load = new StreamBuilder("load");
+    load.add("numbers", {}, { id: "in" }).then("databaseexport", { dbRef: "lite", table_name: "BIG", bulk_loading: "ODBC" }, { id: "out" });
+    await runStream(load.build(), { registry: dbRegistry(numbersNode(200_000, 8192)), services: { [DATABASES_SERVICE]: dbs }, seed: 1 });
+    const copy = new StreamBuilder("copy");
+    copy.add("database", { dbRef: "lite", tablename: "BIG" }, { id: "in" }).then("databaseexport", { dbRef: "lite", table_name: "BIG_COPY", bulk_loading: "ODBC" }, { id: "out" });
+    const report = await runStream(copy.build(), { registry: dbRegistry(), services: { [DATABASES_SERVICE]: dbs }, seed: 1 });
+    expect(report.terminals[0]!.result.exports).toEqual([{ target: "lite:BIG_COPY", records: 200_000, mode: "Create" }]);
+    const count = await dbs.connection("lite").withSession((s) => s.execute('SELECT COUNT(*), SUM("id") FROM "BIG_COPY"'));
+    expect(count.rows[0]!.map(Number)).toEqual([200_000, (200_000 * 200_001) / 2]);
+  });
+
   it("leaves the table as it was when an upstream node fails mid-export", async () => {
     await run({ table_name: "T6" });
     const b = new StreamBuilder("failing");

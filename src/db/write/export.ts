@@ -258,7 +258,8 @@ class ExportRun {
 
   private async createMergeStaging(plan: ExportPlan, existing: TableInfo): Promise<TableRef> {
     const { dialect } = this;
-    // No schema: temporary tables (PostgreSQL, SQLite, MySQL, SQL Server) live apart from it.
+    // No schema: PostgreSQL and SQLite make it a temporary table, which has none; elsewhere
+    // it is a scratch table in the connection's default schema.
     const ref: TableRef = { name: this.scratchName(plan.ref.name, "m") };
     const types = plan.columns.map((c) => ({ name: c.name, type: c.target?.dbType ?? existing.columns.find((x) => x.name === c.name)!.dbType }));
     this.step = "creating the merge staging table";

@@ -25,16 +25,25 @@ export function classifyMember(bytes: Uint8Array): MemberInfo {
   if (bytes.length === 0) return { kind: "empty" };
   if (isScf(bytes)) return { kind: "scf" };
   if (isZip(bytes)) return { kind: "zip" };
-  const root = xmlRootName(bytes);
-  if (root !== undefined) return { kind: "xml", xmlRoot: root };
+  if (looksLikeXml(bytes)) return withRoot({ kind: "xml" }, xmlRootName(bytes));
   if (bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, false) === bytes.length - 4) {
     const rest = bytes.subarray(4);
     if (isZip(rest)) return { kind: "len4", inner: "zip" };
-    const innerRoot = xmlRootName(rest);
-    if (innerRoot !== undefined) return { kind: "len4", inner: "xml", xmlRoot: innerRoot };
+    if (looksLikeXml(rest)) return withRoot({ kind: "len4", inner: "xml" }, xmlRootName(rest));
     return { kind: "len4", inner: isText(rest) ? "text" : "binary" };
   }
   return { kind: isText(bytes) ? "text" : "binary" };
+}
+
+function withRoot(info: MemberInfo, root: string | undefined): MemberInfo {
+  return root === undefined ? info : { ...info, xmlRoot: root };
+}
+
+/** Markup text: starts with "<" (after a BOM or white space) and is UTF-8. Fragments count (Modeler writes some). */
+function looksLikeXml(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x3c && isText(bytes);
 }
 
 function isZip(bytes: Uint8Array): boolean {

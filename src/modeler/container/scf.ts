@@ -12,6 +12,7 @@
 import { constants, inflateSync } from "node:zlib";
 import { StrFormatError } from "../errors.js";
 import type { InflateBudget } from "../limits.js";
+import { outputChunkSize } from "./zip-reader.js";
 
 export const SCF_MAGIC = [0x53, 0x43, 0x46, 0x01] as const;
 
@@ -51,7 +52,7 @@ function inflateChunk(data: Uint8Array, size: number, where: { member: string; o
   if (size === 0) return new Uint8Array(0);
   let out: Uint8Array;
   try {
-    out = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: size });
+    out = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: size, chunkSize: outputChunkSize(size) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === "ERR_BUFFER_TOO_LARGE" ? `inflates to more than its declared ${size} bytes` : `cannot be inflated (${(err as Error).message})`;

@@ -54,6 +54,11 @@ export class StrContainer {
     return data;
   }
 
+  /** Drops the inflated members kept so far (a loaded stream keeps only the compressed file). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   classify(name: string): MemberInfo {
     return classifyMember(this.read(name));
   }

@@ -1,6 +1,6 @@
 import { ByteReader, hex } from "./byte-reader.js";
 import { StringReader } from "./string-reader.js";
-import { DecoderVocabulary, duplicateAttributeName } from "./vocabulary.js";
+import { DecoderVocabulary, NONE, duplicateAttributeName } from "./vocabulary.js";
 import { readHeader } from "./header.js";
 import { DomBuilder } from "./dom-builder.js";
 import {
@@ -197,14 +197,18 @@ class BodyDecoder {
       if (attributes.length > 1) this.checkDistinct(attributes, at);
     }
     if (this.open.length >= this.maxDepth) r.fail(`elements nest deeper than ${this.maxDepth} levels (options.maxDepth)`, at);
-    // Exact-size copies: the handler may keep them, and the scratch arrays' spare capacity stays here.
-    this.h.startElement(name, attributes.slice(), namespaceDeclarations.slice());
+    // Exact-size copies (the handler may keep them; the scratch arrays' spare capacity stays here).
+    this.h.startElement(
+      name,
+      attributes.length > 0 ? attributes.slice() : NONE,
+      namespaceDeclarations.length > 0 ? namespaceDeclarations.slice() : NONE,
+    );
     if (hasChildren) this.open.push(name);
     else this.h.endElement(name);
   }
 
   /** An element may not carry two attributes with the same expanded name (the XML text would be malformed). */
-  private checkDistinct(attributes: FiAttribute[], at: number): void {
+  private checkDistinct(attributes: readonly FiAttribute[], at: number): void {
     const name = duplicateAttributeName(attributes);
     if (!name) return;
     const shown = name.namespaceName ? `{${name.namespaceName}}${name.localName}` : name.localName;

@@ -11,6 +11,7 @@ import type {
   FiQualifiedName,
   FiUnexpandedEntityReference,
 } from "./types.js";
+import { NONE } from "./vocabulary.js";
 
 /** Builds a `FiDocument` from parser events; adjacent character chunks of the same kind become one text node. */
 export class DomBuilder implements FiContentHandler {
@@ -43,8 +44,8 @@ export class DomBuilder implements FiContentHandler {
     this.root.children.push(declaration);
   }
 
-  startElement(name: FiQualifiedName, attributes: FiAttribute[], namespaceDeclarations: FiNamespaceDeclaration[]): void {
-    const element: FiElement = { kind: "element", name, attributes, namespaceDeclarations, children: [] };
+  startElement(name: FiQualifiedName, attributes: readonly FiAttribute[], namespaceDeclarations: readonly FiNamespaceDeclaration[]): void {
+    const element: FiElement = { kind: "element", name, attributes, namespaceDeclarations, children: NONE };
     this.append(element);
     const depth = this.stack.length;
     this.stack.push(element);

@@ -191,7 +191,7 @@ function writeElement(top: FiElement, w: ByteWriter, tables: EncoderTables): voi
   }
 }
 
-function checkDistinct(attributes: FiAttribute[], tables: EncoderTables): void {
+function checkDistinct(attributes: readonly FiAttribute[], tables: EncoderTables): void {
   const duplicate = duplicateAttributeName(attributes);
   if (duplicate) tables.fail(`element has two attributes named ${duplicate.localName}`);
 }

@@ -12,7 +12,7 @@ export { FastInfosetError } from "./errors.js";
 export { decodeFastInfoset, parseFastInfoset } from "./decoder.js";
 export { encodeFastInfoset } from "./encoder.js";
 export { isFastInfoset } from "./header.js";
-export { fiDocumentToXml, type FiXmlOptions } from "./xml-writer.js";
+export { fastInfosetToXml, fiDocumentToXml, type FiXmlOptions } from "./xml-writer.js";
 export { createQualifiedName, documentElement } from "./dom.js";
 export type {
   FiAdditionalDatum,

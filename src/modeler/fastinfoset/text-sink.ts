@@ -25,7 +25,7 @@ export class TextSink {
     this.pending = "";
     const needed = this.length + text.length * 2;
     if (needed > MAX_STRING_LENGTH * 2) {
-      throw new FastInfosetError("the document is too large to serialise as one string", -1, { characters: needed / 2 });
+      throw new FastInfosetError("the document is too large to serialise as one string", this.length / 2, { characters: needed / 2 });
     }
     if (needed > this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));

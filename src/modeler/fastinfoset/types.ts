@@ -22,12 +22,17 @@ export interface FiNamespaceDeclaration {
   namespaceName: string;
 }
 
+/**
+ * The arrays are read-only: decoded elements share one frozen empty array wherever they have no
+ * attributes, declarations or children (hundreds of thousands of small elements would otherwise
+ * each carry three arrays). To change an element, assign a new array.
+ */
 export interface FiElement {
   kind: "element";
   name: FiQualifiedName;
-  attributes: FiAttribute[];
-  namespaceDeclarations: FiNamespaceDeclaration[];
-  children: FiNode[];
+  attributes: readonly FiAttribute[];
+  namespaceDeclarations: readonly FiNamespaceDeclaration[];
+  children: readonly FiNode[];
 }
 
 /** Character content. `cdata` marks a CDATA section (the built-in "cdata" encoding algorithm). */
@@ -153,7 +158,7 @@ export interface FiEncodeOptions {
 export interface FiContentHandler {
   startDocument?(properties: FiDocumentProperties): void;
   documentType?(declaration: FiDocumentTypeDeclaration): void;
-  startElement?(name: FiQualifiedName, attributes: FiAttribute[], namespaceDeclarations: FiNamespaceDeclaration[]): void;
+  startElement?(name: FiQualifiedName, attributes: readonly FiAttribute[], namespaceDeclarations: readonly FiNamespaceDeclaration[]): void;
   endElement?(name: FiQualifiedName): void;
   /** One character chunk; adjacent chunks are reported separately. */
   characters?(text: string, cdata: boolean): void;

@@ -53,6 +53,9 @@ function outOfRange(index: number, table: string, size: number, offset: number):
   return new FastInfosetError(`index ${index} is outside the ${table} table (${size} entries)`, offset, { table, index });
 }
 
+/** The shared empty array of decoded elements without attributes, declarations or children. */
+export const NONE: readonly never[] = Object.freeze<never[]>([]);
+
 /** Name objects are shared by every element that uses the name; freezing keeps handlers from corrupting the table. */
 export function qualifiedName(prefix: string, namespaceName: string, localName: string): FiQualifiedName {
   return Object.freeze({ prefix, namespaceName, localName });

@@ -1,198 +1,216 @@
-import { XML_NAMESPACE, XML_PREFIX } from "./constants.js";
 import { TextSink } from "./text-sink.js";
-import type { FiDocument, FiDocumentTypeDeclaration, FiElement, FiNode, FiQualifiedName } from "./types.js";
+import { NamespaceScope, escapeAttribute, escapeText, rawName } from "./xml-escape.js";
+import { parseFastInfoset } from "./decoder.js";
+import type {
+  FiAttribute,
+  FiContentHandler,
+  FiDecodeOptions,
+  FiDocument,
+  FiDocumentProperties,
+  FiDocumentTypeDeclaration,
+  FiElement,
+  FiNamespaceDeclaration,
+  FiNode,
+  FiQualifiedName,
+  FiUnexpandedEntityReference,
+} from "./types.js";
 
 export interface FiXmlOptions {
   /** Start with `<?xml version="…" encoding="UTF-8"?>` (default true). */
   declaration?: boolean;
 }
 
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
-const ESCAPES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "\t": "&#9;",
-  "\n": "&#10;",
-  "\r": "&#13;",
-};
-
-function escapeText(text: string): string {
-  return TEXT_SPECIAL.test(text) ? text.replace(/[&<>\r]/g, (c) => ESCAPES[c]!) : text;
+/** Serialises a document as XML 1.0 text (UTF-8 declared). */
+export function fiDocumentToXml(document: FiDocument, options: FiXmlOptions = {}): string {
+  const writer = new XmlWriter(options);
+  writer.startDocument(document);
+  for (const child of document.children) {
+    if (child.kind === "element") emitElement(child, writer);
+    else if (child.kind === "documentType") writer.documentType(child);
+    else emitLeaf(child, writer);
+  }
+  writer.endDocument();
+  return writer.text();
 }
 
-function escapeAttribute(text: string): string {
-  return ATTRIBUTE_SPECIAL.test(text) ? text.replace(/[&<>"\t\n\r]/g, (c) => ESCAPES[c]!) : text;
+/** Decodes Fast Infoset straight to XML text, without building a tree. */
+export function fastInfosetToXml(input: Uint8Array, options: FiXmlOptions & FiDecodeOptions = {}): string {
+  const writer = new XmlWriter(options);
+  parseFastInfoset(input, writer, options);
+  return writer.text();
 }
 
-function rawName(prefix: string, localName: string): string {
-  return prefix ? `${prefix}:${localName}` : localName;
+/** Iterative, so any depth the decoder accepts can be written. */
+function emitElement(top: FiElement, writer: XmlWriter): void {
+  const stack: { element: FiElement; next: number }[] = [{ element: top, next: 0 }];
+  writer.startElement(top.name, top.attributes, top.namespaceDeclarations);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const child = frame.element.children[frame.next++];
+    if (child === undefined) {
+      writer.endElement();
+      stack.pop();
+    } else if (child.kind === "element") {
+      writer.startElement(child.name, child.attributes, child.namespaceDeclarations);
+      stack.push({ element: child, next: 0 });
+    } else {
+      emitLeaf(child, writer);
+    }
+  }
+}
+
+function emitLeaf(node: Exclude<FiNode, FiElement>, writer: XmlWriter): void {
+  switch (node.kind) {
+    case "text":
+      return writer.characters(node.value, node.cdata === true);
+    case "comment":
+      return writer.comment(node.value);
+    case "processingInstruction":
+      return writer.processingInstruction(node.target, node.data);
+    case "entityReference":
+      return writer.entityReference(node);
+  }
 }
 
 /**
- * In-scope namespace bindings while writing. Fast Infoset names carry their namespace name, so a
- * name whose prefix is not bound to it in the XML text gets a declaration added (namespace fixup).
+ * Writes parser events as XML text. The document type declaration is held back until the
+ * document element (Fast Infoset does not carry its name), together with any comments and PIs in
+ * between; an element's start tag stays open until its first child, to write `<a/>` when empty.
  */
-class NamespaceScope {
-  private readonly bindings: { prefix: string; namespaceName: string }[] = [];
-  private generated = 0;
+class XmlWriter implements FiContentHandler {
+  private readonly out = new TextSink();
+  private readonly scope = new NamespaceScope();
+  private readonly open: { tag: string; mark: number }[] = [];
+  private startTagOpen = false;
+  private properties: FiDocumentProperties | undefined;
+  private heldDoctype: FiDocumentTypeDeclaration | undefined;
+  private heldLeaves: string[] = [];
+  private rootName: string | undefined;
 
-  mark(): number {
-    return this.bindings.length;
+  constructor(private readonly options: FiXmlOptions) {}
+
+  text(): string {
+    return this.out.text();
   }
 
-  release(mark: number): void {
-    this.bindings.length = mark;
-  }
-
-  lookup(prefix: string): string | undefined {
-    if (prefix === XML_PREFIX) return XML_NAMESPACE;
-    for (let i = this.bindings.length - 1; i >= 0; i--) {
-      if (this.bindings[i]!.prefix === prefix) return this.bindings[i]!.namespaceName;
+  startDocument(properties: FiDocumentProperties): void {
+    this.properties = properties;
+    if (this.options.declaration ?? true) {
+      const standalone = properties.standalone === undefined ? "" : ` standalone="${properties.standalone ? "yes" : "no"}"`;
+      this.out.push(`<?xml version="${escapeAttribute(properties.version ?? "1.0")}" encoding="UTF-8"${standalone}?>`);
     }
-    return prefix === "" ? "" : undefined;
-  }
-
-  /** Binds `prefix` to `namespaceName` if needed; returns the declaration to write ("" when none). */
-  ensure(prefix: string, namespaceName: string): string {
-    if (this.lookup(prefix) === namespaceName) return "";
-    this.bindings.push({ prefix, namespaceName });
-    return ` ${prefix ? `xmlns:${prefix}` : "xmlns"}="${escapeAttribute(namespaceName)}"`;
-  }
-
-  declare(prefix: string, namespaceName: string): void {
-    this.bindings.push({ prefix, namespaceName });
-  }
-
-  /** A prefix for a namespaced attribute that has none (XML needs one): an existing binding or a fresh `nsN`. */
-  prefixFor(namespaceName: string): string {
-    for (let i = this.bindings.length - 1; i >= 0; i--) {
-      const b = this.bindings[i]!;
-      if (b.namespaceName === namespaceName && b.prefix !== "" && this.lookup(b.prefix) === namespaceName) return b.prefix;
+    if (properties.notations.length > 0 || properties.unparsedEntities.length > 0) {
+      this.heldDoctype = { kind: "documentType", processingInstructions: [] };
     }
-    let prefix: string;
-    do prefix = `ns${++this.generated}`;
-    while (this.lookup(prefix) !== undefined);
-    return prefix;
   }
-}
 
-/** Serialises a document as XML 1.0 text (UTF-8 declared); CR, tab and newline in attributes are escaped. */
-export function fiDocumentToXml(document: FiDocument, options: FiXmlOptions = {}): string {
-  const parts = new TextSink();
-  if (options.declaration ?? true) {
-    const standalone = document.standalone === undefined ? "" : ` standalone="${document.standalone ? "yes" : "no"}"`;
-    parts.push(`<?xml version="${escapeAttribute(document.version ?? "1.0")}" encoding="UTF-8"${standalone}?>`);
+  documentType(declaration: FiDocumentTypeDeclaration): void {
+    this.heldDoctype = declaration;
+    // Out of XML's order (after the document element): written where it occurs.
+    if (this.rootName !== undefined) this.releaseDoctype(this.rootName);
   }
-  const root = document.children.find((c): c is FiElement => c.kind === "element");
-  const hasDeclarations = document.notations.length > 0 || document.unparsedEntities.length > 0;
-  let doctypeWritten = false;
-  for (const child of document.children) {
-    if (child.kind === "documentType") {
-      parts.push(doctype(document, child, root));
-      doctypeWritten = true;
-    } else if (child.kind === "element") {
-      if (hasDeclarations && !doctypeWritten) {
-        parts.push(doctype(document, { kind: "documentType", processingInstructions: [] }, root));
-        doctypeWritten = true;
+
+  startElement(name: FiQualifiedName, attributes: readonly FiAttribute[], namespaceDeclarations: readonly FiNamespaceDeclaration[]): void {
+    if (this.rootName === undefined) {
+      this.rootName = rawName(name.prefix, name.localName);
+      this.releaseDoctype(this.rootName);
+    }
+    this.closeStartTag();
+    const scope = this.scope;
+    const mark = scope.mark();
+    let start = "";
+    for (const d of namespaceDeclarations) {
+      scope.declare(d.prefix, d.namespaceName);
+      start += ` ${d.prefix ? `xmlns:${d.prefix}` : "xmlns"}="${escapeAttribute(d.namespaceName)}"`;
+    }
+    if (name.prefix === "" || name.namespaceName !== "") start += scope.ensure(name.prefix, name.namespaceName);
+    let written = "";
+    for (const { name: a, value } of attributes) {
+      let prefix = a.prefix;
+      if (a.namespaceName !== "") {
+        prefix ||= scope.prefixFor(a.namespaceName);
+        start += scope.ensure(prefix, a.namespaceName);
       }
-      writeElement(child, parts);
-    } else {
-      writeLeaf(child, parts);
+      written += ` ${a.namespaceName ? rawName(prefix, a.localName) : a.localName}="${escapeAttribute(value)}"`;
     }
+    const tag = rawName(name.prefix, name.localName);
+    this.out.push(`<${tag}${start}${written}`);
+    this.open.push({ tag, mark });
+    this.startTagOpen = true;
   }
-  return parts.text();
+
+  endElement(): void {
+    const { tag, mark } = this.open.pop()!;
+    if (this.startTagOpen) this.out.push("/>");
+    else this.out.push(`</${tag}>`);
+    this.startTagOpen = false;
+    this.scope.release(mark);
+  }
+
+  characters(text: string, cdata: boolean): void {
+    this.closeStartTag();
+    this.out.push(cdata ? `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>` : escapeText(text));
+  }
+
+  comment(text: string): void {
+    this.leaf(`<!--${text}-->`);
+  }
+
+  processingInstruction(target: string, data: string): void {
+    this.leaf(pi(target, data));
+  }
+
+  entityReference(reference: FiUnexpandedEntityReference): void {
+    this.leaf(`&${reference.name};`);
+  }
+
+  endDocument(): void {
+    this.releaseDoctype("document");
+  }
+
+  private leaf(markup: string): void {
+    if (this.heldDoctype && this.rootName === undefined) return void this.heldLeaves.push(markup);
+    this.closeStartTag();
+    this.out.push(markup);
+  }
+
+  private closeStartTag(): void {
+    if (!this.startTagOpen) return;
+    this.out.push(">");
+    this.startTagOpen = false;
+  }
+
+  private releaseDoctype(rootName: string): void {
+    const declaration = this.heldDoctype;
+    if (!declaration) return;
+    this.heldDoctype = undefined;
+    this.out.push(doctype(declaration, this.properties, rootName));
+    for (const markup of this.heldLeaves) this.out.push(markup);
+    this.heldLeaves = [];
+  }
 }
 
-function doctype(document: FiDocument, declaration: FiDocumentTypeDeclaration, root: FiElement | undefined): string {
-  const name = root ? rawName(root.name.prefix, root.name.localName) : "document";
-  let text = `<!DOCTYPE ${name}`;
+function pi(target: string, data: string): string {
+  return `<?${target}${data ? ` ${data}` : ""}?>`;
+}
+
+function doctype(declaration: FiDocumentTypeDeclaration, properties: FiDocumentProperties | undefined, rootName: string): string {
+  let text = `<!DOCTYPE ${rootName}`;
   if (declaration.publicId !== undefined) text += ` PUBLIC ${quote(declaration.publicId)} ${quote(declaration.systemId ?? "")}`;
   else if (declaration.systemId !== undefined) text += ` SYSTEM ${quote(declaration.systemId)}`;
   const subset: string[] = [];
-  for (const n of document.notations) {
-    const id = n.publicId !== undefined ? `PUBLIC ${quote(n.publicId)}${n.systemId !== undefined ? ` ${quote(n.systemId)}` : ""}` : `SYSTEM ${quote(n.systemId ?? "")}`;
-    subset.push(`<!NOTATION ${n.name} ${id}>`);
+  for (const n of properties?.notations ?? []) {
+    const system = n.systemId !== undefined ? ` ${quote(n.systemId)}` : "";
+    subset.push(`<!NOTATION ${n.name} ${n.publicId !== undefined ? `PUBLIC ${quote(n.publicId)}${system}` : `SYSTEM${system || ' ""'}`}>`);
   }
-  for (const e of document.unparsedEntities) {
+  for (const e of properties?.unparsedEntities ?? []) {
     const id = e.publicId !== undefined ? `PUBLIC ${quote(e.publicId)} ${quote(e.systemId)}` : `SYSTEM ${quote(e.systemId)}`;
     subset.push(`<!ENTITY ${e.name} ${id} NDATA ${e.notationName}>`);
   }
-  for (const pi of declaration.processingInstructions) subset.push(`<?${pi.target}${pi.data ? ` ${pi.data}` : ""}?>`);
+  for (const p of declaration.processingInstructions) subset.push(pi(p.target, p.data));
   return subset.length ? `${text} [${subset.join("")}]>` : `${text}>`;
 }
 
 function quote(value: string): string {
   return value.includes('"') ? `'${value}'` : `"${value}"`;
-}
-
-function writeLeaf(node: Exclude<FiNode, FiElement>, parts: TextSink): void {
-  switch (node.kind) {
-    case "text":
-      parts.push(node.cdata ? `<![CDATA[${node.value.replaceAll("]]>", "]]]]><![CDATA[>")}]]>` : escapeText(node.value));
-      break;
-    case "comment":
-      parts.push(`<!--${node.value}-->`);
-      break;
-    case "processingInstruction":
-      parts.push(`<?${node.target}${node.data ? ` ${node.data}` : ""}?>`);
-      break;
-    case "entityReference":
-      parts.push(`&${node.name};`);
-      break;
-  }
-}
-
-/** Iterative, so any depth the decoder accepts can be written. */
-function writeElement(top: FiElement, parts: TextSink): void {
-  const scope = new NamespaceScope();
-  const stack: { element: FiElement; next: number; mark: number; tag: string }[] = [];
-  const open = (element: FiElement): void => {
-    const mark = scope.mark();
-    const { name } = element;
-    let start = "";
-    for (const d of element.namespaceDeclarations) {
-      scope.declare(d.prefix, d.namespaceName);
-      start += ` ${d.prefix ? `xmlns:${d.prefix}` : "xmlns"}="${escapeAttribute(d.namespaceName)}"`;
-    }
-    if (name.prefix === "" || name.namespaceName !== "") start += scope.ensure(name.prefix, name.namespaceName);
-    let attributes = "";
-    for (const { name: a, value } of element.attributes) {
-      const written = attributeName(a, scope, (declaration) => (start += declaration));
-      attributes += ` ${written}="${escapeAttribute(value)}"`;
-    }
-    start += attributes;
-    const tag = rawName(name.prefix, name.localName);
-    if (element.children.length === 0) {
-      scope.release(mark);
-      parts.push(`<${tag}${start}/>`);
-      return;
-    }
-    parts.push(`<${tag}${start}>`);
-    stack.push({ element, next: 0, mark, tag });
-  };
-  open(top);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const child = frame.element.children[frame.next++];
-    if (child === undefined) {
-      parts.push(`</${frame.tag}>`);
-      scope.release(frame.mark);
-      stack.pop();
-    } else if (child.kind === "element") {
-      open(child);
-    } else {
-      writeLeaf(child, parts);
-    }
-  }
-}
-
-function attributeName(name: FiQualifiedName, scope: NamespaceScope, declare: (declaration: string) => void): string {
-  if (name.namespaceName === "") return name.localName;
-  const prefix = name.prefix || scope.prefixFor(name.namespaceName);
-  const declaration = scope.ensure(prefix, name.namespaceName);
-  if (declaration) declare(declaration);
-  return rawName(prefix, name.localName);
 }

@@ -3,7 +3,9 @@
  * decoder, or from plain XML for Modeler 14.2 files). Modeler's stream XML uses no
  * namespaces in the main document, so elements are found by local name.
  *
- * Nodes are plain data: `cloneElement` before changing a tree that someone else holds.
+ * Nodes are plain data: `cloneElement` before changing a tree that someone else holds. The
+ * arrays of decoded elements are read-only (the decoder shares one frozen empty array), so
+ * every change here assigns a new array.
  */
 import type { FiElement, FiNode, FiText } from "../fastinfoset/types.js";
 import { createQualifiedName } from "../fastinfoset/index.js";
@@ -71,9 +73,14 @@ export function attr(el: FiElement | undefined, name: string): string | undefine
 }
 
 export function setAttr(el: FiElement, name: string, value: string): void {
-  const existing = el.attributes.find((a) => a.name.localName === name && a.name.prefix === "");
-  if (existing) existing.value = value;
-  else el.attributes.push({ name: createQualifiedName(name), value });
+  const i = el.attributes.findIndex((a) => a.name.localName === name && a.name.prefix === "");
+  const attribute = { name: i < 0 ? createQualifiedName(name) : el.attributes[i]!.name, value };
+  el.attributes = i < 0 ? [...el.attributes, attribute] : el.attributes.map((a, k) => (k === i ? attribute : a));
+}
+
+/** Adds `node` as the last child. */
+export function appendChild(parent: FiElement, node: FiNode): void {
+  parent.children = [...parent.children, node];
 }
 
 export function removeAttr(el: FiElement, name: string): void {
@@ -105,7 +112,7 @@ export function setChildText(parent: FiElement, name: string, value: string): Fi
   let c = child(parent, name);
   if (!c) {
     c = makeElement(name);
-    parent.children.push(c);
+    appendChild(parent, c);
   }
   setText(c, value);
   return c;
@@ -114,8 +121,7 @@ export function setChildText(parent: FiElement, name: string, value: string): Fi
 /** Replaces the first child with this name (or appends) by `replacement`. */
 export function replaceChild(parent: FiElement, name: string, replacement: FiElement): void {
   const i = parent.children.findIndex((c) => c.kind === "element" && c.name.localName === name);
-  if (i < 0) parent.children.push(replacement);
-  else parent.children[i] = replacement;
+  parent.children = i < 0 ? [...parent.children, replacement] : parent.children.map((c, k) => (k === i ? replacement : c));
 }
 
 export function removeChildren(parent: FiElement, name: string): void {
@@ -127,7 +133,7 @@ export function ensureChild(parent: FiElement, name: string): FiElement {
   let c = child(parent, name);
   if (!c) {
     c = makeElement(name);
-    parent.children.push(c);
+    appendChild(parent, c);
   }
   return c;
 }

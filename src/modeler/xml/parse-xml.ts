@@ -1,38 +1,17 @@
 /**
  * Plain XML text → the same `FiDocument` tree the Fast Infoset decoder produces, so that
- * Modeler 14.2 streams (plain XML main member) and the XML members of a `.str` (`Parameters`,
- * PMML) are read by the same code as Fast Infoset ones.
+ * Modeler 14.2 streams (plain XML main member, up to 16 MB) and the XML members of a `.str`
+ * (`Parameters`, PMML) are read by the same code as Fast Infoset ones.
  *
- * fast-xml-parser tokenises; document order, untrimmed text, CDATA and namespace names are
- * kept. Malformed text is a `StrFormatError` with line and column.
+ * A small non-validating parser: elements, attributes, text, CDATA, comments, the five
+ * predefined entities and character references, namespaces. DTD internal subsets are skipped
+ * (Modeler writes none); an undefined entity is an error, never expanded. It is written here
+ * rather than taken from fast-xml-parser because that library needs ~11 s for the largest
+ * 14.2 stream; this one reads it in well under a second. Malformed text is a
+ * `StrFormatError` with line and column.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { FiAttribute, FiDocument, FiElement, FiNamespaceDeclaration, FiNode } from "../fastinfoset/types.js";
 import { StrFormatError } from "../errors.js";
-
-type Ordered = Record<string, unknown> & { ":@"?: Record<string, string> };
-
-const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
-const CDATA = "#cdata";
-const COMMENT = "#comment";
-
-function makeParser(maxDepth: number): XMLParser {
-  return new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: "",
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    cdataPropName: CDATA,
-    commentPropName: COMMENT,
-    htmlEntities: false,
-    maxNestedTags: maxDepth,
-    processEntities: { enabled: true, maxExpandedLength: 1e8, maxEntityCount: 100_000 },
-  });
-}
 
 export interface ParseXmlOptions {
   /** What the text is, for messages (`main member "x.xml"`, `member data/0001.dat`). */
@@ -40,80 +19,236 @@ export interface ParseXmlOptions {
   readonly maxDepth?: number;
 }
 
+const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+const NAME = /[^\s/>=]+/y;
+const ATTRIBUTE = /\s*([^\s/>=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;
+const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+interface Open {
+  element: FiElement;
+  rawName: string;
+  scope: Map<string, string>;
+}
+
+/** Shared by every element without declarations (nothing adds declarations to a parsed tree). */
+const NO_DECLARATIONS = Object.freeze([]) as unknown as FiNamespaceDeclaration[];
+
 export function parseXmlDocument(text: string, options: ParseXmlOptions): FiDocument {
-  const check = XMLValidator.validate(text);
-  if (check !== true) {
-    const e = check.err;
-    throw new StrFormatError(`${options.what} is not well-formed XML: ${e.msg} (line ${e.line}, column ${e.col})`, { line: e.line, column: e.col });
-  }
-  let nodes: Ordered[];
-  try {
-    nodes = makeParser(options.maxDepth ?? 10_000).parse(text) as Ordered[];
-  } catch (err) {
-    throw new StrFormatError(`${options.what} cannot be read as XML: ${(err as Error).message}`, {}, { cause: err });
-  }
-  const children: FiDocument["children"] = [];
-  const scope = new Map([["xml", XML_NAMESPACE]]);
-  for (const n of nodes) {
-    const converted = convert(n, scope, options.what);
-    if (converted && converted.kind === "element") children.push(converted);
-  }
-  if (!children.some((c) => c.kind === "element")) throw new StrFormatError(`${options.what} has no root element`);
-  const declaration = /^\s*<\?xml[^?]*\?>/.exec(text)?.[0];
-  const version = declaration ? /version\s*=\s*["']([^"']+)["']/.exec(declaration)?.[1] : undefined;
-  return { kind: "document", children, additionalData: [], notations: [], unparsedEntities: [], ...(version !== undefined && { version }) };
+  // XML 1.0 §2.11: line breaks read as LF (a CR written as &#13; stays a CR).
+  return new XmlParser(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), options).parse();
 }
 
-function tagOf(node: Ordered): string | undefined {
-  for (const key of Object.keys(node)) if (key !== ":@") return key;
-  return undefined;
-}
+class XmlParser {
+  private pos = 0;
+  private readonly stack: Open[] = [];
+  private readonly roots: FiDocument["children"] = [];
+  private version: string | undefined;
+  private readonly maxDepth: number;
+  /**
+   * Children gathered per depth in reused arrays and copied to exact-size arrays when the
+   * element ends, and names interned: hundreds of thousands of small elements otherwise cost
+   * seconds of garbage collection (the Fast Infoset DOM builder does the same).
+   */
+  private readonly collectors: FiNode[][] = [];
+  private readonly names = new Map<string, FiElement["name"]>();
 
-function textValue(node: Ordered, key: string): string {
-  const v = node[key];
-  if (typeof v === "string") return v;
-  if (Array.isArray(v)) return v.map((x) => (x && typeof x === "object" ? String((x as Record<string, unknown>)["#text"] ?? "") : String(x))).join("");
-  return v === undefined || v === null ? "" : String(v);
-}
+  constructor(
+    private readonly s: string,
+    private readonly options: ParseXmlOptions,
+  ) {
+    this.maxDepth = options.maxDepth ?? 10_000;
+  }
 
-function convert(node: Ordered, inherited: Map<string, string>, what: string): FiNode | undefined {
-  const tag = tagOf(node);
-  if (tag === undefined || tag.startsWith("?")) return undefined;
-  if (tag === "#text") return { kind: "text", value: textValue(node, tag) };
-  if (tag === CDATA) return { kind: "text", value: textValue(node, tag), cdata: true };
-  if (tag === COMMENT) return { kind: "comment", value: textValue(node, tag) };
-  const attrs = node[":@"] ?? {};
-  let scope = inherited;
-  const namespaceDeclarations: FiNamespaceDeclaration[] = [];
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "xmlns" || k.startsWith("xmlns:")) {
+  parse(): FiDocument {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const lt = s.indexOf("<", this.pos);
+      const end = lt < 0 ? s.length : lt;
+      if (end > this.pos) this.text(s.slice(this.pos, end));
+      if (lt < 0) break;
+      this.pos = lt;
+      if (s.startsWith("<?", lt)) this.processingInstruction();
+      else if (s.startsWith("<!--", lt)) this.comment();
+      else if (s.startsWith("<![CDATA[", lt)) this.cdata();
+      else if (s.startsWith("<!DOCTYPE", lt)) this.doctype();
+      else if (s.startsWith("</", lt)) this.endTag();
+      else this.startTag();
+    }
+    if (this.stack.length > 0) this.fail(`element <${this.stack[this.stack.length - 1]!.rawName}> is not closed`, s.length);
+    if (!this.roots.some((c) => c.kind === "element")) this.fail("there is no root element", 0);
+    return { kind: "document", children: this.roots, additionalData: [], notations: [], unparsedEntities: [], ...(this.version !== undefined && { version: this.version }) };
+  }
+
+  private fail(message: string, at: number): never {
+    const before = this.s.slice(0, at);
+    const line = before.split("\n").length;
+    const column = at - before.lastIndexOf("\n");
+    throw new StrFormatError(`${this.options.what} is not well-formed XML: ${message} (line ${line}, column ${column})`, { line, column });
+  }
+
+  private append(node: FiNode): void {
+    const depth = this.stack.length;
+    if (depth > 0) {
+      const collector = (this.collectors[depth - 1] ??= []);
+      const last = collector[collector.length - 1];
+      if (node.kind === "text" && !node.cdata && last?.kind === "text" && !last.cdata) last.value += node.value;
+      else collector.push(node);
+    } else if (node.kind === "element" || node.kind === "comment") {
+      if (node.kind === "element" && this.roots.some((c) => c.kind === "element")) this.fail("a second root element", this.pos);
+      this.roots.push(node);
+    }
+  }
+
+  private text(raw: string): void {
+    if (this.stack.length === 0) {
+      if (raw.trim() !== "") this.fail("text outside the root element", this.pos);
+      return;
+    }
+    this.append({ kind: "text", value: this.decode(raw, this.pos) });
+  }
+
+  private decode(raw: string, at: number): string {
+    if (!raw.includes("&")) return raw;
+    const decoded = raw.replace(ENTITY, (whole, ref: string) => {
+      if (ref[0] === "#") {
+        const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        if (!Number.isFinite(code) || code > 0x10ffff) this.fail(`invalid character reference ${whole}`, at);
+        return String.fromCodePoint(code);
+      }
+      const v = PREDEFINED[ref];
+      if (v === undefined) this.fail(`undefined entity ${whole}`, at);
+      return v;
+    });
+    if (raw.replace(ENTITY, "").includes("&")) this.fail("a bare & (write &amp;)", at);
+    return decoded;
+  }
+
+  private until(marker: string, what: string): number {
+    const i = this.s.indexOf(marker, this.pos);
+    if (i < 0) this.fail(`unterminated ${what}`, this.pos);
+    return i;
+  }
+
+  private processingInstruction(): void {
+    const end = this.until("?>", "processing instruction");
+    const body = this.s.slice(this.pos + 2, end);
+    if (body.startsWith("xml ") || body === "xml") this.version = /version\s*=\s*["']([^"']+)["']/.exec(body)?.[1] ?? this.version;
+    else {
+      const [target, ...rest] = body.split(/\s+/);
+      this.append({ kind: "processingInstruction", target: target ?? "", data: rest.join(" ") });
+    }
+    this.pos = end + 2;
+  }
+
+  private comment(): void {
+    const end = this.until("-->", "comment");
+    this.append({ kind: "comment", value: this.s.slice(this.pos + 4, end) });
+    this.pos = end + 3;
+  }
+
+  private cdata(): void {
+    if (this.stack.length === 0) this.fail("CDATA outside the root element", this.pos);
+    const end = this.until("]]>", "CDATA section");
+    this.append({ kind: "text", value: this.s.slice(this.pos + 9, end), cdata: true });
+    this.pos = end + 3;
+  }
+
+  private doctype(): void {
+    let depth = 0;
+    for (let i = this.pos; i < this.s.length; i++) {
+      const c = this.s[i];
+      if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if (c === ">" && depth <= 0) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    this.fail("unterminated DOCTYPE", this.pos);
+  }
+
+  private endTag(): void {
+    const end = this.until(">", "end tag");
+    const name = this.s.slice(this.pos + 2, end).trim();
+    const open = this.stack.pop();
+    if (!open) this.fail(`end tag </${name}> without a start tag`, this.pos);
+    if (open.rawName !== name) this.fail(`end tag </${name}> does not match <${open.rawName}>`, this.pos);
+    this.pos = end + 1;
+    const collector = this.collectors[this.stack.length]!;
+    // Indentation between child elements carries no meaning (Modeler 16+ files have none).
+    const hasElements = collector.some((c) => c.kind === "element");
+    open.element.children = hasElements ? collector.filter((c) => !(c.kind === "text" && !c.cdata && c.value.trim() === "")) : collector.slice();
+    collector.length = 0;
+    if (this.stack.length === 0) this.append(open.element);
+  }
+
+  private startTag(): void {
+    const at = this.pos;
+    NAME.lastIndex = at + 1;
+    const m = NAME.exec(this.s);
+    if (!m) this.fail("a tag without a name", at);
+    const rawName = m[0];
+    let p = at + 1 + rawName.length;
+    const rawAttributes: Array<[string, string]> = [];
+    for (;;) {
+      ATTRIBUTE.lastIndex = p;
+      const a = ATTRIBUTE.exec(this.s);
+      if (!a) break;
+      rawAttributes.push([a[1]!, this.decode((a[2] ?? a[3]!).replace(/[\t\n\r]/g, " "), p)]);
+      p = ATTRIBUTE.lastIndex;
+    }
+    while (p < this.s.length && /\s/.test(this.s[p]!)) p++;
+    const selfClosing = this.s.startsWith("/>", p);
+    if (!selfClosing && this.s[p] !== ">") this.fail(`malformed start tag <${rawName}>`, p);
+    this.pos = p + (selfClosing ? 2 : 1);
+    const parentScope = this.stack[this.stack.length - 1]?.scope ?? new Map([["xml", XML_NAMESPACE]]);
+    const element = this.element(rawName, rawAttributes, parentScope, at);
+    if (selfClosing) {
+      this.append(element.element);
+      return;
+    }
+    if (this.stack.length >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth} levels`, at);
+    if (this.stack.length > 0) this.append(element.element);
+    this.stack.push(element);
+    (this.collectors[this.stack.length - 1] ??= []).length = 0;
+  }
+
+  private element(rawName: string, rawAttributes: Array<[string, string]>, inherited: Map<string, string>, at: number): Open {
+    let scope = inherited;
+    let namespaceDeclarations: FiNamespaceDeclaration[] = NO_DECLARATIONS;
+    for (const [k, v] of rawAttributes) {
+      if (k !== "xmlns" && !k.startsWith("xmlns:")) continue;
       if (scope === inherited) scope = new Map(inherited);
       const prefix = k === "xmlns" ? "" : k.slice(6);
       scope.set(prefix, v);
+      if (namespaceDeclarations === NO_DECLARATIONS) namespaceDeclarations = [];
       namespaceDeclarations.push({ prefix, namespaceName: v });
     }
+    const attributes: FiAttribute[] = [];
+    for (const [k, v] of rawAttributes) {
+      if (k === "xmlns" || k.startsWith("xmlns:")) continue;
+      const [prefix, local] = split(k);
+      const namespaceName = prefix ? scope.get(prefix) : "";
+      if (namespaceName === undefined) this.fail(`attribute ${k} uses the undeclared prefix "${prefix}"`, at);
+      if (attributes.some((x) => x.name.localName === local && x.name.namespaceName === namespaceName)) this.fail(`duplicate attribute ${k}`, at);
+      attributes.push({ name: this.name(prefix, namespaceName, local), value: v });
+    }
+    const [prefix, local] = split(rawName);
+    if (prefix && !scope.has(prefix)) this.fail(`element <${rawName}> uses the undeclared prefix "${prefix}"`, at);
+    const element: FiElement = { kind: "element", name: this.name(prefix, scope.get(prefix) ?? "", local), attributes, namespaceDeclarations, children: [] };
+    return { element, rawName, scope };
   }
-  const attributes: FiAttribute[] = [];
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "xmlns" || k.startsWith("xmlns:")) continue;
-    const [prefix, local] = split(k);
-    const namespaceName = prefix ? scope.get(prefix) : "";
-    if (namespaceName === undefined) throw new StrFormatError(`${what}: attribute ${k} uses the undeclared prefix "${prefix}"`);
-    attributes.push({ name: { prefix, namespaceName, localName: local }, value: v });
+
+  private name(prefix: string, namespaceName: string, localName: string): FiElement["name"] {
+    const key = `${prefix}\u0000${namespaceName}\u0000${localName}`;
+    let n = this.names.get(key);
+    if (!n) {
+      n = { prefix, namespaceName, localName };
+      this.names.set(key, n);
+    }
+    return n;
   }
-  const [prefix, local] = split(tag);
-  const namespaceName = scope.get(prefix) ?? "";
-  if (prefix && !scope.has(prefix)) throw new StrFormatError(`${what}: element <${tag}> uses the undeclared prefix "${prefix}"`);
-  const el: FiElement = { kind: "element", name: { prefix, namespaceName, localName: local }, attributes, namespaceDeclarations, children: [] };
-  for (const c of (node[tag] as Ordered[] | undefined) ?? []) {
-    const converted = convert(c, scope, what);
-    if (!converted) continue;
-    const last = el.children[el.children.length - 1];
-    // fast-xml-parser splits text around entity references; the decoder's trees hold one chunk.
-    if (converted.kind === "text" && !converted.cdata && last?.kind === "text" && !last.cdata) last.value += converted.value;
-    else el.children.push(converted);
-  }
-  return el;
 }
 
 function split(name: string): [string, string] {

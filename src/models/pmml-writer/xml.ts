@@ -34,6 +34,7 @@ export function formatNumber(x: number): string {
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;"))
     // Characters XML 1.0 cannot hold at all are dropped rather than producing an unreadable file.
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "")
     .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -10,7 +10,7 @@
  * many nodes).
  */
 import { baseWeights, randomFor, type TrainingData } from "../dataset.js";
-import { TrainingError } from "../errors.js";
+import { TrainingError, UnsupportedTrainingOptionError } from "../errors.js";
 import { ensemblePmml } from "../pmml-writer/mining-model.js";
 import { treeModelElement } from "../pmml-writer/tree-model.js";
 import { checkpoint, type TrainingControl } from "../progress.js";
@@ -24,14 +24,20 @@ import { makeTreeTarget } from "../tree/target.js";
 import { describeColumn, numberNodes, type Tree } from "../tree/tree-types.js";
 
 export interface RandomTreesOptions extends TrainingControl {
+  /** Trees in the ensemble (Modeler's `number_of_models`; `num_trees` is accepted too). */
+  number_of_models?: number;
   num_trees?: number;
   max_depth?: number;
   min_child_node_size?: number;
   max_nodes?: number;
-  /** Predictors tried per split (default √p for classification, p/3 for regression). */
+  use_number_of_predictors?: boolean;
+  /** Predictors tried per split when `use_number_of_predictors` (default ⌊√p⌋ classification, ⌊p/3⌋ regression). */
   number_of_predictors?: number;
   /** Bootstrap sample size as a fraction of the training rows (default 1). */
   sample_size?: number;
+  use_stop_rule_for_accuracy?: boolean;
+  handle_imbalanced_data?: boolean;
+  use_weighted_sampling?: boolean;
   model_name?: string;
 }
 
@@ -42,17 +48,21 @@ export interface RandomTreesModel extends TrainedModel {
 const NAME = "Random Trees";
 
 export function trainRandomTrees(data: TrainingData, o: RandomTreesOptions = {}): RandomTreesModel {
-  const numTrees = o.num_trees ?? 10;
+  for (const option of ["use_stop_rule_for_accuracy", "handle_imbalanced_data", "use_weighted_sampling"] as const) {
+    if (o[option]) throw new UnsupportedTrainingOptionError(NAME, option, "not implemented (plain bootstrap samples and uniform predictor sampling only)");
+  }
+  const numTrees = o.number_of_models ?? o.num_trees ?? 10;
   const maxDepth = o.max_depth ?? 10;
   const minChild = o.min_child_node_size ?? 5;
   const maxNodes = o.max_nodes ?? 10000;
-  positiveInteger(NAME, "num_trees", numTrees, 1);
+  positiveInteger(NAME, o.number_of_models !== undefined ? "number_of_models" : "num_trees", numTrees, 1);
   positiveInteger(NAME, "max_depth", maxDepth, 1);
   positiveInteger(NAME, "min_child_node_size", minChild, 1);
   positiveInteger(NAME, "max_nodes", maxNodes, 1);
   const p = data.inputs.length;
   const classification = data.target.measure !== "continuous";
-  const mtry = o.number_of_predictors ?? Math.max(1, classification ? Math.floor(Math.sqrt(p)) : Math.floor(p / 3));
+  const custom = o.use_number_of_predictors ?? o.number_of_predictors !== undefined;
+  const mtry = custom && o.number_of_predictors !== undefined ? o.number_of_predictors : Math.max(1, classification ? Math.floor(Math.sqrt(p)) : Math.floor(p / 3));
   positiveInteger(NAME, "number_of_predictors", mtry, 1);
   if (mtry > p) throw new TrainingError(`${NAME}: number_of_predictors (${mtry}) exceeds the ${p} inputs`, { option: "number_of_predictors" });
   const sampleSize = o.sample_size ?? 1;

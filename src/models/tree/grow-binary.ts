@@ -10,7 +10,7 @@ import { NO_CHILD, partitionSample, type NodeSample } from "./node-sample.js";
 import type { StoppingRules } from "./stopping.js";
 import { findSurrogates } from "./surrogates.js";
 import { summarizeClasses, type TreeTarget } from "./target.js";
-import { conditionHolds, type Condition, type Split, type Surrogate, type TreeNode } from "./tree-types.js";
+import type { Condition, Split, Surrogate, TreeNode } from "./tree-types.js";
 
 export interface FoundSplit {
   readonly input: number;
@@ -70,28 +70,32 @@ function isPure(node: TreeNode): boolean {
   return (node.risk ?? 0) <= 1e-12 * Math.max(1, Math.abs(node.prediction));
 }
 
-/** Which side each position goes to: 0 / 1, or −1 when routing stops at the node. */
-function routeSides(data: TrainingData, sample: NodeSample, split: Split): Int8Array {
-  const side = new Int8Array(sample.size);
-  const primary = data.inputs[split.input]!;
-  const sideOf = (col: typeof primary, conditions: readonly Condition[], row: number): number => {
-    const v = col.measure === "continuous" ? col.values[row]! : col.codes[row]!;
-    if (col.measure === "continuous" ? Number.isNaN(v) : v < 0) return -2;
-    return conditionHolds(conditions[0]!, v) ? 0 : conditionHolds(conditions[1]!, v) ? 1 : -1;
-  };
-  for (let p = 0; p < sample.size; p++) {
-    const row = sample.rows[p]!;
-    let s = sideOf(primary, split.conditions, row);
-    if (s === -2) {
-      for (const sg of split.surrogates) {
-        s = sideOf(data.inputs[sg.input]!, sg.conditions, row);
-        if (s !== -2) break;
-      }
-      if (s === -2) s = split.defaultChild;
-    }
-    side[p] = s;
+/**
+ * A fast test of one input against a two-way split: 0 / 1 for the side, −1 for a category no
+ * side lists, −2 for a missing value.
+ */
+function sideLookup(data: TrainingData, input: number, conditions: readonly Condition[]): (row: number) => number {
+  const col = data.inputs[input]!;
+  if (col.measure === "continuous") {
+    const values = col.values;
+    const c0 = conditions[0]!;
+    const low = c0.kind === "range" ? c0.low : Infinity;
+    const high = c0.kind === "range" ? c0.high : -Infinity;
+    return (row) => {
+      const v = values[row]!;
+      if (v !== v) return -2;
+      return v > low && v <= high ? 0 : 1;
+    };
   }
-  return side;
+  const codes = col.codes;
+  const table = new Int8Array(col.categories.length).fill(-1);
+  conditions.forEach((c, k) => {
+    if (c.kind === "set") for (const code of c.codes) table[code] = k;
+  });
+  return (row) => {
+    const k = codes[row]!;
+    return k < 0 ? -2 : table[k]!;
+  };
 }
 
 export function growBinaryTree(spec: BinaryGrowSpec, root: NodeSample): TreeNode {
@@ -104,32 +108,43 @@ export function growBinaryTree(spec: BinaryGrowSpec, root: NodeSample): TreeNode
     if (depth >= spec.stopping.maxDepth || node.weight < spec.stopping.minParent || isPure(node) || nodes + 2 > maxNodes) return node;
     const found = spec.findSplit(sample, depth);
     if (!found || !(found.improvement >= spec.minImprovement) || !(found.improvement > 0)) return node;
-    // Known-value sides, for the surrogates and the default (larger) side.
-    const col = spec.data.inputs[found.input]!;
-    const known = new Int8Array(sample.size);
+    // Known-value sides (−1: missing or unlisted), for the surrogates and the default side.
+    const ws = sample.workspace;
+    const side = ws ? ws.side.subarray(0, sample.size) : new Int8Array(sample.size);
+    const primary = sideLookup(spec.data, found.input, [found.left, found.right]);
     let wl = 0;
     let wr = 0;
+    let missing = 0;
     for (let p = 0; p < sample.size; p++) {
-      const row = sample.rows[p]!;
-      const v = col.measure === "continuous" ? col.values[row]! : col.codes[row]!;
-      const missing = col.measure === "continuous" ? Number.isNaN(v) : v < 0;
-      if (missing) known[p] = -1;
-      else if (conditionHolds(found.left, v)) {
-        known[p] = 0;
-        wl += sample.weights[p]!;
-      } else {
-        known[p] = 1;
-        wr += sample.weights[p]!;
-      }
+      const s = primary(sample.rows[p]!);
+      if (s === 0) wl += sample.weights[p]!;
+      else if (s === 1) wr += sample.weights[p]!;
+      else if (s === -2) missing++;
+      side[p] = s === -2 ? -1 : s;
     }
-    const surrogates: Surrogate[] = spec.maxSurrogates > 0 ? findSurrogates(spec.data, sample, found.input, known, spec.maxSurrogates) : [];
+    const surrogates: Surrogate[] = spec.maxSurrogates > 0 ? findSurrogates(spec.data, sample, found.input, side, spec.maxSurrogates) : [];
     const split: Split = {
       input: found.input, conditions: [found.left, found.right], missingChild: -1, surrogates,
       defaultChild: wl >= wr ? 0 : 1, improvement: found.improvement,
     };
-    const side = routeSides(spec.data, sample, split);
-    const childOf = new Int32Array(sample.size);
-    for (let p = 0; p < sample.size; p++) childOf[p] = side[p]! >= 0 ? side[p]! : NO_CHILD;
+    const childOf = ws ? ws.child.subarray(0, sample.size) : new Int32Array(sample.size);
+    const lookups = missing > 0 ? surrogates.map((sg) => sideLookup(spec.data, sg.input, sg.conditions)) : [];
+    for (let p = 0; p < sample.size; p++) {
+      let s = side[p]!;
+      if (s === -1 && missing > 0) {
+        const row = sample.rows[p]!;
+        let t = primary(row);
+        if (t === -2) {
+          for (const look of lookups) {
+            t = look(row);
+            if (t !== -2) break;
+          }
+          if (t === -2) t = split.defaultChild;
+        }
+        s = t;
+      }
+      childOf[p] = s >= 0 ? s : NO_CHILD;
+    }
     const [ls, rs] = partitionSample(sample, childOf, 2);
     if (ls!.size === 0 || rs!.size === 0) return node;
     node.split = split;

@@ -36,6 +36,26 @@ export interface NodeSample {
   readonly size: number;
   /** Per input: the sorted list, or null for categorical inputs. */
   readonly sorted: readonly (SortedList | null)[];
+  /** Scratch space shared by the nodes of one tree (in-place partitioning). */
+  readonly workspace?: Workspace;
+}
+
+/** Scratch arrays as long as the root sample, reused by every split of a tree. */
+export interface Workspace {
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
+  readonly local: Int32Array;
+  readonly dest: Int32Array;
+  /** Free for the tree grower between splits: a side / child per position. */
+  readonly side: Int8Array;
+  readonly child: Int32Array;
+}
+
+function makeWorkspace(size: number): Workspace {
+  return {
+    ints: new Int32Array(size), floats: new Float64Array(size), local: new Int32Array(size), dest: new Int32Array(size),
+    side: new Int8Array(size), child: new Int32Array(size),
+  };
 }
 
 /**
@@ -142,7 +162,7 @@ export function rootSample(weights: Float64Array, globalOrders: readonly (Int32A
     }
     return list;
   });
-  return { rows, weights: w, size, sorted };
+  return { rows, weights: w, size, sorted, workspace: makeWorkspace(size) };
 }
 
 function emptyList(length: number): SortedList {
@@ -164,6 +184,9 @@ export const NO_CHILD = -1;
  * row goes to each child c with weight × fractions[c], skipped where that is 0).
  */
 export function partitionSample(sample: NodeSample, childOf: Int32Array, childCount: number, fractions?: Float64Array): NodeSample[] {
+  if (sample.workspace && !(fractions && childOf.subarray(0, sample.size).includes(ALL_CHILDREN))) {
+    return partitionInPlace(sample, sample.workspace, childOf, childCount);
+  }
   const own = new Int32Array(childCount);
   const local = new Int32Array(sample.size);
   let shared = 0;
@@ -228,7 +251,73 @@ export function partitionSample(sample: NodeSample, childOf: Int32Array, childCo
     }
     out.forEach((o, k) => sortedPerChild[k]!.push(o));
   }
-  return sizes.map((size, k) => ({ rows: rows[k]!, weights: weights[k]!, size, sorted: sortedPerChild[k]! }));
+  return sizes.map((size, k) => ({ rows: rows[k]!, weights: weights[k]!, size, sorted: sortedPerChild[k]!, workspace: sample.workspace }));
+}
+
+/**
+ * Partition without fractional rows: every array of the node is reordered in place (stable,
+ * by child, through the shared scratch) and each child gets views of its range — no
+ * allocation, which matters because splitting copies every sorted list once per tree level.
+ * The parent's arrays are consumed.
+ */
+function partitionInPlace(sample: NodeSample, ws: Workspace, childOf: Int32Array, childCount: number): NodeSample[] {
+  const n = sample.size;
+  const counts = new Int32Array(childCount + 1); // the last slot gathers dropped rows
+  const local = ws.local;
+  for (let p = 0; p < n; p++) {
+    const c = childOf[p]!;
+    const k = c >= 0 ? c : childCount;
+    local[p] = counts[k]!++;
+  }
+  const starts = new Int32Array(childCount + 1);
+  for (let k = 1; k <= childCount; k++) starts[k] = starts[k - 1]! + counts[k - 1]!;
+  const slot = (p: number) => {
+    const c = childOf[p]!;
+    return starts[c >= 0 ? c : childCount]! + local[p]!;
+  };
+  const ints = ws.ints;
+  const floats = ws.floats;
+  for (let p = 0; p < n; p++) ints[slot(p)] = sample.rows[p]!;
+  sample.rows.set(ints.subarray(0, n));
+  for (let p = 0; p < n; p++) floats[slot(p)] = sample.weights[p]!;
+  sample.weights.set(floats.subarray(0, n));
+  const lists: (SortedList | null)[][] = Array.from({ length: childCount }, () => []);
+  for (const list of sample.sorted) {
+    if (!list) {
+      for (const l of lists) l.push(null);
+      continue;
+    }
+    const m = list.length;
+    // One pass with random access (the child of each entry), then sequential passes.
+    const lc = new Int32Array(childCount + 1);
+    const dest = ws.dest;
+    for (let i = 0; i < m; i++) {
+      const c = childOf[list.pos[i]!]!;
+      const k = c >= 0 ? c : childCount;
+      dest[i] = k;
+      lc[k]!++;
+    }
+    const ls = new Int32Array(childCount + 1);
+    for (let k = 1; k <= childCount; k++) ls[k] = ls[k - 1]! + lc[k - 1]!;
+    const fill = ls.slice();
+    for (let i = 0; i < m; i++) dest[i] = fill[dest[i]!]!++;
+    for (let i = 0; i < m; i++) ints[dest[i]!] = local[list.pos[i]!]!;
+    list.pos.set(ints.subarray(0, m));
+    for (const arr of [list.value, list.label, list.weight]) {
+      for (let i = 0; i < m; i++) floats[dest[i]!] = arr[i]!;
+      arr.set(floats.subarray(0, m));
+    }
+    for (let k = 0; k < childCount; k++) {
+      const a = ls[k]!;
+      const b = a + lc[k]!;
+      lists[k]!.push({ pos: list.pos.subarray(a, b), value: list.value.subarray(a, b), label: list.label.subarray(a, b), weight: list.weight.subarray(a, b), length: b - a });
+    }
+  }
+  return Array.from({ length: childCount }, (_, k) => {
+    const a = starts[k]!;
+    const b = a + counts[k]!;
+    return { rows: sample.rows.subarray(a, b), weights: sample.weights.subarray(a, b), size: b - a, sorted: lists[k]!, workspace: ws };
+  });
 }
 
 /** Total weight of a sample. */

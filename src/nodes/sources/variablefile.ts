@@ -27,7 +27,7 @@ import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, int, oneOf, prop, str } from "../properties.js";
 import { RecordSink } from "./common/record-sink.js";
 import { TYPE_PROPERTIES, createTypeChecker } from "../field-ops/type.js";
-import { DATA_TAB_PROPERTIES, DECIMAL_SYMBOLS, FILTER_TAB_PROPERTIES, fieldNames, fileAutoName, fileColumns, outputPlan, textFileOptions, type OutputPlan } from "./common/text-source.js";
+import { DATA_TAB_PROPERTIES, DECIMAL_SYMBOLS, FILTER_TAB_PROPERTIES, baseValueOptions, fieldNames, fileAutoName, fileColumns, outputPlan, textFileOptions, type OutputPlan } from "./common/text-source.js";
 
 const QUOTE_MODES = ["Discard", "PairAndDiscard", "IncludeAsText"];
 
@@ -152,6 +152,9 @@ async function computeLayout(ctx: NodeContext): Promise<Layout> {
   if (!(skip >= 0)) throw propertyError(ctx, "skip_header", skip, "must be 0 or more characters");
   const text = textFileOptions(ctx, skip);
   const format = delimitedFormat(ctx);
+  if (baseValueOptions(ctx).decimalSymbol === "," && format.delimiters.includes(",")) {
+    ctx.warn("the decimal symbol is a comma and the comma is also a delimiter: numbers with decimals will be split into two fields (Modeler's help says the same); clear delimit_comma");
+  }
   const header = props.bool("read_field_names", true);
   const strip = props.str("strip_spaces", "None") as StripMode;
   const toScan = props.num("lines_to_scan", 50);

@@ -81,6 +81,7 @@ export class PmmlModel {
   private readonly model: CompiledModel;
   private readonly frame: Frame;
   private readonly columns: readonly ResultColumn[];
+  private readonly getters: readonly Getter[];
   private readonly singleRow: unknown[][];
 
   constructor(doc: LoadedDocument, options: ModelOptions = {}) {
@@ -136,12 +137,13 @@ export class PmmlModel {
       if (!o.isFinalResult && !options.includeNonFinalOutputs) continue;
       seen.add(o.name);
       outputs.push({ name: o.name, dataType: o.dataType, optype: o.optype, feature: o.feature, isFinalResult: o.isFinalResult });
-      const g = o.get;
+      const g = o.compute ?? o.get;
       const dt = o.dataType;
       columns.push({ name: o.name, get: isDateLike(dt) ? (f) => toOutsideValue(g(f), dt) : g });
     }
     this.outputFields = outputs;
     this.columns = columns;
+    this.getters = columns.map((c) => c.get);
     this.resultFieldNames = columns.map((c) => c.name);
     this.singleRow = doc.ctx.layout.inputNames.map(() => [undefined]);
   }
@@ -159,6 +161,7 @@ export class PmmlModel {
     f.startBatch(1);
     f.next(0);
     try {
+      this.model.checkInputs?.(f);
       this.model.evaluate(f);
       if (f.rowErrors?.[0] !== undefined) throw f.rowErrors[0];
       for (const c of this.columns) out[c.name] = c.get(f);
@@ -178,26 +181,12 @@ export class PmmlModel {
     const names = f.layout.inputNames;
     for (let i = 0; i < names.length; i++) f.bind(i, columns[names[i]!]);
     const cols = this.columns;
-    const width = cols.length;
     const out: Value[][] = cols.map(() => new Array<Value>(length));
-    const getters = cols.map((c) => c.get);
-    const model = this.model;
     f.startBatch(length);
-    for (let row = 0; row < length; row++) {
-      f.next(row);
-      try {
-        // Errors of whole-column preparation are reported for their row (before or after it ran).
-        if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
-        model.evaluate(f);
-        if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
-        for (let j = 0; j < width; j++) out[j]![row] = getters[j]!(f);
-      } catch (e) {
-        this.handleRowError(e, row, options);
-        for (let j = 0; j < width; j++) out[j]![row] = null;
-      }
-    }
+    this.model.checkInputs?.(f);
+    scoreRows(f, this.model, this.getters, out, length, (e, row) => this.handleRowError(e, row, options));
     const result: Record<string, Value[]> = {};
-    cols.forEach((c, j) => (result[c.name] = out[j]!));
+    for (let j = 0; j < cols.length; j++) result[cols[j]!.name] = out[j]!;
     return result;
   }
 
@@ -208,5 +197,33 @@ export class PmmlModel {
       throw new PmmlError(e.code, `row ${row}: ${e.message}`, { ...e.details, row }, { cause: e });
     }
     throw e;
+  }
+}
+
+/**
+ * The row loop, kept apart from everything cold so that the engine optimises it once and keeps
+ * it (code after a hot loop that has never run makes an optimised caller bail out on every call).
+ */
+function scoreRows(
+  f: Frame,
+  model: CompiledModel,
+  getters: readonly Getter[],
+  out: Value[][],
+  length: number,
+  onError: (e: unknown, row: number) => void,
+): void {
+  const width = getters.length;
+  for (let row = 0; row < length; row++) {
+    f.next(row);
+    try {
+      // Errors of whole-column preparation are reported for their row (before or after it ran).
+      if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
+      model.evaluate(f);
+      if (f.rowErrors !== null && f.rowErrors[row] !== undefined) throw f.rowErrors[row];
+      for (let j = 0; j < width; j++) out[j]![row] = getters[j]!(f);
+    } catch (e) {
+      onError(e, row);
+      for (let j = 0; j < width; j++) out[j]![row] = null;
+    }
   }
 }

@@ -43,7 +43,7 @@ export function compileExpression(el: XmlElement, scope: Scope, ctx: CompileCont
     case "MapValues":
       return compileMapValues(el, scope);
     case "TextIndex":
-      return compileTextIndex(el, scope, (term) => compileExpression(term, scope, ctx));
+      return compileTextIndex(el, scope, ctx, (term) => compileExpression(term, scope, ctx));
     case "Apply":
       return compileApply(el, scope, ctx, compileExpression);
     case "Aggregate":

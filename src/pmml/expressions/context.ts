@@ -32,6 +32,11 @@ export interface CompileContext {
   readonly mathContext: MathContext;
   /** PMML version of the document ("4.4"), for version-dependent defaults. */
   readonly version: string;
+  /**
+   * Compiled parts that identical elements of one document share (e.g. the text processing of
+   * 500 TextIndex elements with the same normalisation), by a key that describes them fully.
+   */
+  readonly shared: Map<string, unknown>;
 }
 
 export function withMathContext(ctx: CompileContext, el: XmlElement): CompileContext {
@@ -42,5 +47,5 @@ export function withMathContext(ctx: CompileContext, el: XmlElement): CompileCon
 }
 
 export function newContext(userFunctions: ReadonlyMap<string, XmlElement>, version: string): CompileContext {
-  return { layout: new FrameLayout(), userFunctions, functionDepth: 0, mathContext: "double", version };
+  return { layout: new FrameLayout(), userFunctions, functionDepth: 0, mathContext: "double", version, shared: new Map() };
 }

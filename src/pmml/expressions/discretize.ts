@@ -21,7 +21,7 @@ function typedText(text: string, dt: DataType, el: XmlElement, what: string): Va
 
 export function compileDiscretize(el: XmlElement, scope: Scope): CompiledExpression {
   checkChildren(el, ["DiscretizeBin"]);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const dt = readDataType(el) ?? "string";
   const bins: { interval: Interval; value: Value }[] = el.childrenNamed("DiscretizeBin").map((bin) => {
     checkChildren(bin, ["Interval"]);
@@ -60,7 +60,7 @@ export function compileMapValues(el: XmlElement, scope: Scope): CompiledExpressi
   const outputColumn = requiredAttr(el, "outputColumn");
   const pairs = el.childrenNamed("FieldColumnPair").map((p) => {
     checkChildren(p, []);
-    return { binding: scope.resolve(requiredAttr(p, "field"), p.path), column: requiredAttr(p, "column") };
+    return { binding: scope.resolve(requiredAttr(p, "field"), p), column: requiredAttr(p, "column") };
   });
   if (pairs.length === 0) throw invalid("MapValues needs at least one FieldColumnPair", el.path);
   const table = readTableOf(el);

@@ -15,7 +15,7 @@ import { fieldExpression } from "./simple-expressions.js";
 
 export function compileNormContinuous(el: XmlElement, scope: Scope): CompiledExpression {
   checkChildren(el, ["LinearNorm"]);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const outliers = enumAttr(el, "outliers", ["asIs", "asMissingValues", "asExtremeValues"] as const, "asIs");
   const points = el.childrenNamed("LinearNorm").map((p) => ({ orig: requiredNumberAttr(p, "orig"), norm: requiredNumberAttr(p, "norm") }));
   if (points.length < 2) throw invalid("NormContinuous needs at least two LinearNorm elements", el.path);

@@ -51,7 +51,7 @@ export function fieldExpression(b: FieldBinding): CompiledExpression {
 
 export function compileFieldRef(el: XmlElement, scope: Scope): CompiledExpression {
   checkChildren(el, []);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const replacement = typedReplacement(el.attr("mapMissingTo"), b.dataType);
   if (replacement === undefined) return fieldExpression(b);
   const g = b.get;
@@ -70,7 +70,7 @@ export function compileFieldRef(el: XmlElement, scope: Scope): CompiledExpressio
 export function compileNormDiscrete(el: XmlElement, scope: Scope): CompiledExpression {
   checkChildren(el, []);
   enumAttr(el, "method", ["indicator"] as const, "indicator", ["thermometer"]);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const text = requiredAttr(el, "value");
   const target = parseTypedText(text, b.dataType);
   if (target === undefined || target === null) throw invalid(`NormDiscrete@value="${text}" is not a ${b.dataType}`, el.path);

@@ -6,8 +6,9 @@
  * trimming punctuation, or — JPMML's `x-wordRE` — by matching words), and the term's tokens are
  * counted as a contiguous sequence, with up to `maxLevenshteinDistance` edits in total.
  *
- * The text's processing is shared by all TextIndex expressions expanded from the same element
- * (a DefineFunction applied to 500 terms tokenises each document once per row, not 500 times).
+ * The text's processing is shared by all TextIndex expressions of a document that process text
+ * the same way (same normalisation tables and tokenizer): 500 term counts over one text field
+ * normalise and tokenise each row's text once, not 500 times.
  */
 import { unsupported } from "../errors.js";
 import type { Scope } from "../fields/scope.js";
@@ -16,7 +17,7 @@ import { compilePmmlRegex } from "../functions/regex.js";
 import type { Getter } from "../runtime/frame.js";
 import { booleanAttr, checkChildren, enumAttr, integerAttr, requiredAttr } from "../xml/read.js";
 import type { XmlElement } from "../xml/xml-element.js";
-import type { CompiledExpression } from "./context.js";
+import type { CompileContext, CompiledExpression } from "./context.js";
 import { cell, readTableOf } from "./inline-table.js";
 import { fieldExpression } from "./simple-expressions.js";
 
@@ -30,7 +31,12 @@ interface TextProcessor {
   lastTokens: string[];
 }
 
-const processors = new WeakMap<XmlElement, TextProcessor>();
+/** Everything that decides how a TextIndex processes its text, as a key for sharing. */
+function processingKey(el: XmlElement): string {
+  const describe = (e: XmlElement): unknown => [e.name, Object.entries(e.attributes).sort(), e.text, e.children.map(describe)];
+  const own = ["isCaseSensitive", "wordSeparatorCharacterRE", "x-wordRE"].map((a) => el.attr(a) ?? null);
+  return JSON.stringify(["TextIndex", own, el.childrenNamed("TextIndexNormalization").map(describe)]);
+}
 
 function makeTokenizer(el: XmlElement, inherited?: { separator: string; wordRe?: string }): Tokenizer {
   const wordRe = el.attr("x-wordRE") ?? inherited?.wordRe;
@@ -92,8 +98,9 @@ function compileNormalization(norm: XmlElement, textIndex: XmlElement): (text: s
   };
 }
 
-function processorFor(el: XmlElement): TextProcessor {
-  let p = processors.get(el);
+function processorFor(el: XmlElement, ctx: CompileContext): TextProcessor {
+  const key = processingKey(el);
+  let p = ctx.shared.get(key) as TextProcessor | undefined;
   if (p) return p;
   const normalizations = el.childrenNamed("TextIndexNormalization").map((n) => compileNormalization(n, el));
   const caseSensitive = booleanAttr(el, "isCaseSensitive", false);
@@ -104,7 +111,7 @@ function processorFor(el: XmlElement): TextProcessor {
     lastText: null,
     lastTokens: [],
   };
-  processors.set(el, p);
+  ctx.shared.set(key, p);
   return p;
 }
 
@@ -159,6 +166,7 @@ function countTerm(text: string[], term: string[], maxDistance: number, bestHits
 export function compileTextIndex(
   el: XmlElement,
   scope: Scope,
+  ctx: CompileContext,
   compileTerm: (e: XmlElement) => CompiledExpression,
 ): CompiledExpression {
   const content = el.contentChildren.filter((c) => c.name !== "TextIndexNormalization");
@@ -169,9 +177,9 @@ export function compileTextIndex(
   const countHits = enumAttr(el, "countHits", ["allHits", "bestHits"] as const, "allHits");
   const maxDistance = integerAttr(el, "maxLevenshteinDistance", 0)!;
   if (!booleanAttr(el, "tokenize", true)) throw unsupported(`TextIndex@tokenize="false"`, el.path);
-  const text = stringArg(fieldExpression(scope.resolve(requiredAttr(el, "textField"), el.path)));
+  const text = stringArg(fieldExpression(scope.resolve(requiredAttr(el, "textField"), el)));
   const term = stringArg(compileTerm(content[0]!));
-  const p = processorFor(el);
+  const p = processorFor(el, ctx);
   const fold = (s: string) => (p.caseSensitive ? s : s.toLowerCase());
   const textTokens = (t: string): string[] => {
     if (t !== p.lastText) {

@@ -10,6 +10,7 @@
 import { invalid } from "../errors.js";
 import type { Getter } from "../runtime/frame.js";
 import type { DataType, OpType, Value } from "../types/values.js";
+import type { XmlElement } from "../xml/xml-element.js";
 import type { DataFieldDef } from "./data-field.js";
 
 export interface FieldBinding {
@@ -98,9 +99,10 @@ export class Scope {
     return binding;
   }
 
-  resolve(name: string, path: string): FieldBinding {
+  /** The binding of `name`; `at` (an element, or a path) is where the reference is, for the error. */
+  resolve(name: string, at: XmlElement | string): FieldBinding {
     const b = this.lookup(name);
-    if (!b) throw invalid(`field "${name}" is not defined in ${this.label}`, path);
+    if (!b) throw invalid(`field "${name}" is not defined in ${this.label}`, typeof at === "string" ? at : at.path);
     collectors[collectors.length - 1]?.add(b);
     return b;
   }

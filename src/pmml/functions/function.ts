@@ -36,7 +36,7 @@ function argumentError(el: XmlElement, what: string, v: Value): PmmlError {
 /** The argument as a number (strings are parsed; booleans are 1/0). */
 export function numberArg(arg: CompiledExpression, el: XmlElement): NumberGetter {
   const g = arg.get;
-  if (arg.dataType !== "string" && arg.dataType !== "boolean") return g as NumberGetter;
+  if (arg.dataType !== "string" && arg.dataType !== "boolean") return g as unknown as NumberGetter;
   return (f) => {
     const v = g(f);
     if (v === null || typeof v === "number") return v;
@@ -64,7 +64,7 @@ export function stringArg(arg: CompiledExpression): StringGetter {
 
 export function booleanArg(arg: CompiledExpression, el: XmlElement): BooleanGetter {
   const g = arg.get;
-  if (arg.dataType === "boolean") return g as BooleanGetter;
+  if (arg.dataType === "boolean") return g as unknown as BooleanGetter;
   return (f) => {
     const v = g(f);
     if (v === null || typeof v === "boolean") return v;

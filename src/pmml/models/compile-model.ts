@@ -8,10 +8,20 @@ import { readMiningSchema, rejectUnsupportedUsage, type MiningFieldDef } from ".
 import type { Scope } from "../fields/scope.js";
 import { compileOutputs } from "../output/output-fields.js";
 import type { Frame } from "../runtime/frame.js";
+import { canBeInvalid, compileInputCheck, type BatchCheck } from "../runtime/input-check.js";
 import type { DataType, OpType, Value } from "../types/values.js";
 import { booleanAttr, checkChildren, enumAttr, requiredChild } from "../xml/read.js";
 import type { XmlElement } from "../xml/xml-element.js";
-import { MINING_FUNCTIONS, ModelState, type CompiledModel, type FeatureProvider, type MiningFunction, type OutputFieldInfo, type TargetInfo } from "./model.js";
+import {
+  MINING_FUNCTIONS,
+  ModelState,
+  type CompiledModel,
+  type FeatureProvider,
+  type LeafWalker,
+  type MiningFunction,
+  type OutputFieldInfo,
+  type TargetInfo,
+} from "./model.js";
 import { nestedScope, topLevelScope, withLocalTransformations, type DocumentEnv } from "./model-scope.js";
 import {
   compileCategoricalTarget,
@@ -56,6 +66,8 @@ export interface ModelCore {
   readonly nestedOutputFields?: () => OutputFieldInfo[];
   /** The core already added Target@rescaleConstant (float sums start from it, as float32 learners do). */
   readonly foldedRescaleConstant?: boolean;
+  /** See CompiledModel.leafWalker (only used when the model has no Targets and no Output). */
+  readonly leafWalker?: LeafWalker;
 }
 
 export interface ModelCompiler {
@@ -203,8 +215,19 @@ export function compileModel(
     outputScope: outputs.scope,
     outputFields: outputs.fields,
     nestedOutputFields: core.nestedOutputFields ? core.nestedOutputFields() : [],
+    leafWalker: core.leafWalker && !el.child("Targets") && !el.child("Output") ? core.leafWalker : undefined,
+    checkInputs: parent ? undefined : topLevelInputCheck(miningFields, inputScope, env),
     evaluate,
   };
+}
+
+function topLevelInputCheck(miningFields: readonly MiningFieldDef[], inputScope: Scope, env: DocumentEnv): BatchCheck | undefined {
+  // The DataDictionary scope (the TransformationDictionary's parent) holds the prepared inputs.
+  const inputs = inputScope.parent ?? inputScope;
+  const bindings = miningFields
+    .filter((m) => m.usageType === "active" && canBeInvalid(env.dataFields.get(m.name)!, m))
+    .map((m) => inputs.lookup(m.name)!);
+  return compileInputCheck(bindings);
 }
 
 function postProcessFor(spec: TargetSpec | undefined, t: TargetInfo, fn: MiningFunction, ctx: CompileContext): PostProcess | undefined {

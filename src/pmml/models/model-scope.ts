@@ -36,6 +36,8 @@ export function topLevelScope(miningFields: readonly MiningFieldDef[], env: Docu
   if (env.transformationDictionary) {
     checkChildren(env.transformationDictionary, ["DerivedField", "DefineFunction"]);
     defineDerivedFields(env.transformationDictionary, dictionary, ctx);
+    // Unused fields too: whatever the document holds that is unsupported is a load-time error.
+    dictionary.compileAll();
   }
   return dictionary;
 }
@@ -98,5 +100,6 @@ export function withLocalTransformations(parent: Scope, local: XmlElement | unde
   checkChildren(local, ["DerivedField"]);
   const scope = new Scope(parent, `LocalTransformations of ${label}`);
   defineDerivedFields(local, scope, ctx);
+  scope.compileAll();
   return scope;
 }

@@ -6,6 +6,7 @@
  * read that state right after. `state.gen` records which row the state belongs to, so a reader
  * can tell a segment that was not evaluated in this row from one that was.
  */
+import type { BatchCheck } from "../runtime/input-check.js";
 import type { Scope } from "../fields/scope.js";
 import type { Frame, Getter } from "../runtime/frame.js";
 import type { DataType, OpType, Value } from "../types/values.js";
@@ -94,7 +95,10 @@ export interface OutputFieldInfo {
   readonly optype: OpType;
   readonly feature: string;
   readonly isFinalResult: boolean;
+  /** The value, computed once per row (what other fields read). */
   readonly get: Getter;
+  /** The value without the per-row cache, for writing results (read once). */
+  readonly compute?: Getter;
 }
 
 export interface CompiledModel {
@@ -119,4 +123,19 @@ export interface CompiledModel {
   readonly features: FeatureProvider;
   /** The models of a Segmentation, by Segment id (MiningModel only). */
   readonly segments?: ReadonlyMap<string, CompiledModel>;
+  /**
+   * A plain tree's walk (TreeModel without Targets or Output, and with a single-leaf missing value
+   * strategy), for ensembles that combine leaves directly instead of going through `evaluate`.
+   */
+  readonly leafWalker?: LeafWalker;
+  /** Top-level model only: checks the batch's active inputs for invalid values (see input-check.ts). */
+  readonly checkInputs?: BatchCheck;
+}
+
+export interface LeafWalker {
+  /** The index (into `nodes`) of the node the row ends at, or −1 for no prediction. */
+  walk(f: Frame): number;
+  /** Node payloads by index: `score` (typed), `probabilities` aligned with `categories`. */
+  readonly nodes: readonly { readonly score: Value; readonly hasScore: boolean; readonly probabilities: Float64Array | null }[];
+  readonly categories: readonly Value[];
 }

@@ -13,7 +13,7 @@ import { compileExpression, EXPRESSION_ELEMENTS, expressionChild } from "../expr
 import { defaultOpType, readDataType, readOpType } from "../fields/data-field.js";
 import { Scope } from "../fields/scope.js";
 import { cachedSlot, type Frame, type Getter } from "../runtime/frame.js";
-import { castValue, parseTypedText, valueToText, type DataType, type Value } from "../types/values.js";
+import { castValue, parseTypedText, toOutsideValue, valueToText, type DataType, type OpType, type Value } from "../types/values.js";
 import { booleanAttr, checkChildren, enumAttr, integerAttr, requiredAttr } from "../xml/read.js";
 import type { XmlElement } from "../xml/xml-element.js";
 import type { CompiledModel, OutputFieldInfo, OutputRequest } from "../models/model.js";
@@ -56,26 +56,40 @@ export function compileOutputs(outputEl: XmlElement | undefined, model: OutputMo
   const fields: OutputFieldInfo[] = [];
   if (!outputEl) return { scope, fields };
   checkChildren(outputEl, ["OutputField"]);
+  const pending: {
+    info: Omit<OutputFieldInfo, "get" | "compute">;
+    declaredOptype?: OpType;
+    compiled?: { get: Getter; compute: Getter; dataType: DataType };
+  }[] = [];
   for (const el of outputEl.childrenNamed("OutputField")) {
     checkChildren(el, ["Decisions", "Value", ...EXPRESSION_ELEMENTS]);
     const name = requiredAttr(el, "name");
     const feature = enumAttr(el, "feature", OUTPUT_FEATURES, "predictedValue");
     const declaredType = readDataType(el);
-    const dataType = declaredType ?? defaultDataType(feature, el, model);
-    const optype = readOpType(el) ?? defaultOpType(dataType);
+    // An expression's type is its own unless declared; other features have a natural type.
+    const fromExpression = declaredType === undefined && (feature === "transformedValue" || feature === "decision");
+    // Multi-valued results are the JSON text of their values.
+    const dataType = booleanAttr(el, "isMultiValued", false) ? "string" : (declaredType ?? defaultDataType(feature, el, model));
+    const optype = readOpType(el);
     const isFinalResult = booleanAttr(el, "isFinalResult", true);
-    let compiled: Getter | undefined;
-    const get: Getter = (f) => compiled!(f);
     // Rattle 1.3 declares two OutputFields of the same name; the first one wins, like JPMML's map.
     if (scope.hasOwn(name)) continue;
+    const entry: (typeof pending)[number] = { info: { name, dataType, optype: optype ?? defaultOpType(dataType), feature, isFinalResult }, declaredOptype: optype };
+    pending.push(entry);
     scope.defineLazy(name, el.path, () => {
       const raw = compileFeature(el, feature, model, scope, ctx);
-      compiled = cachedSlot(ctx.layout.allocateSlot(), castTo(raw.get, raw.dataType, dataType));
-      return { name, dataType, optype, get: compiled };
+      const type = fromExpression ? raw.dataType : dataType;
+      const compute = castTo(raw.get, raw.dataType, type);
+      // Other output fields and chained segments read the cached value; result columns compute it.
+      entry.compiled = { get: cachedSlot(ctx.layout.allocateSlot(), compute), compute, dataType: type };
+      return { name, dataType: type, optype: optype ?? defaultOpType(type), get: entry.compiled.get };
     });
-    fields.push({ name, dataType, optype, feature, isFinalResult, get });
   }
   scope.compileAll();
+  for (const p of pending) {
+    const c = p.compiled!;
+    fields.push({ ...p.info, dataType: c.dataType, optype: p.declaredOptype ?? defaultOpType(c.dataType), get: c.get, compute: c.compute });
+  }
   return { scope, fields };
 }
 
@@ -127,7 +141,7 @@ export function outputRequest(el: XmlElement, feature: string, model: OutputMode
     value: el.attr("value"),
     rank: integerAttr(el, "rank", 1)!,
     rankOrder: enumAttr(el, "rankOrder", ["descending", "ascending"] as const, "descending"),
-    rankBasis: el.attr("rankBasis"),
+    rankBasis: enumAttr(el, "rankBasis", ["confidence", "support", "lift", "leverage", "affinity"] as const, "confidence"),
     isMultiValued: booleanAttr(el, "isMultiValued", false),
     ruleFeature: el.attr("ruleFeature"),
   };
@@ -147,12 +161,33 @@ function compileFeature(el: XmlElement, feature: string, owner: OutputModel, sco
     model = segment;
   }
   const request = outputRequest(el, feature, model);
-  if (request.isMultiValued) throw unsupported(`OutputField@isMultiValued="1"`, el.path, "multi-valued results have no single value");
-  const raw = genericFeature(request, model, scope, ctx) ?? specificFeature(request, model);
+  const single = (r: OutputRequest): RawFeature => genericFeature(r, model, scope, ctx) ?? specificFeature(r, model);
+  const raw = request.isMultiValued ? multiValued(request, single) : single(request);
   const state = model.state;
   const g = raw.get;
   // A model that did not score this row (an unselected segment) has no results.
   return { get: (f) => (state.gen === f.gen ? g(f) : null), dataType: raw.dataType };
+}
+
+/**
+ * isMultiValued="1": the values of ranks 1 … rank, as the JSON text of an array (results are
+ * scalars; ranks without a value are left out).
+ */
+function multiValued(request: OutputRequest, single: (r: OutputRequest) => RawFeature): RawFeature {
+  const parts = Array.from({ length: request.rank }, (_, i) => single({ ...request, rank: i + 1, isMultiValued: false }));
+  const dt = parts[0]!.dataType;
+  return {
+    get: (f) => {
+      const values: Value[] = [];
+      for (const p of parts) {
+        const v = p.get(f);
+        if (v === null) break;
+        values.push(typeof v === "number" ? v : (toOutsideValue(v, dt) as Value));
+      }
+      return JSON.stringify(values);
+    },
+    dataType: "string",
+  };
 }
 
 function specificFeature(request: OutputRequest, model: OutputModel): RawFeature {
@@ -175,13 +210,13 @@ function genericFeature(request: OutputRequest, model: OutputModel, scope: Scope
   switch (request.feature) {
     case "predictedValue":
       if (!target) return undefined;
-      if (request.rank > 1) return { get: rankedCategory(request, model), dataType: target.dataType };
+      if (isRanked(request)) return { get: rankedCategory(request, model), dataType: target.dataType };
       return { get: () => state.values[t]!, dataType: target.dataType };
     case "predictedDisplayValue": {
       if (!target) return undefined;
       const display = target.displayValues;
       const dt = target.dataType;
-      const valueOf: Getter = request.rank > 1 ? rankedCategory(request, model) : () => state.values[t]!;
+      const valueOf: Getter = isRanked(request) ? rankedCategory(request, model) : () => state.values[t]!;
       return {
         get: (f) => {
           const v = valueOf(f);
@@ -198,7 +233,7 @@ function genericFeature(request: OutputRequest, model: OutputModel, scope: Scope
         const k = categoryIndex(request, model, request.value);
         return { get: () => (state.hasProbabilities[t] ? (k >= 0 ? probs[k]! : 0) : null), dataType: "double" };
       }
-      if (request.rank > 1) {
+      if (isRanked(request)) {
         const rankIndex = rankedIndex(request, model);
         return { get: (f) => (state.hasProbabilities[t] ? probabilityAt(probs, rankIndex(f)) : null), dataType: "double" };
       }
@@ -214,7 +249,7 @@ function genericFeature(request: OutputRequest, model: OutputModel, scope: Scope
     }
     case "residual": {
       if (!target || target.name === null) return undefined;
-      const actual = scope.resolve(target.name, request.element.path).get;
+      const actual = scope.resolve(target.name, request.element).get;
       if (target.categories.length === 0) {
         return {
           get: (f) => {
@@ -252,6 +287,11 @@ function genericFeature(request: OutputRequest, model: OutputModel, scope: Scope
     default:
       return undefined;
   }
+}
+
+/** A request for other than the best class (rank > 1, or ranked from the least likely). */
+function isRanked(request: OutputRequest): boolean {
+  return request.rank > 1 || request.rankOrder === "ascending";
 }
 
 function probabilityAt(probs: Float64Array, k: number): Value {

@@ -68,7 +68,7 @@ const OPERATORS = ["equal", "notEqual", "lessThan", "lessOrEqual", "greaterThan"
 
 function compileSimplePredicate(el: XmlElement, scope: Scope): Predicate {
   checkChildren(el, []);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const op = enumAttr(el, "operator", OPERATORS, "equal");
   const g = b.get;
   if (op === "isMissing") return (f) => (g(f) === null ? TRUE : FALSE);
@@ -148,7 +148,7 @@ function orderedTest(op: (typeof OPERATORS)[number], g: (f: Frame) => number | n
 
 function compileSimpleSetPredicate(el: XmlElement, scope: Scope): Predicate {
   checkChildren(el, ["Array"]);
-  const b = scope.resolve(requiredAttr(el, "field"), el.path);
+  const b = scope.resolve(requiredAttr(el, "field"), el);
   const op = enumAttr(el, "booleanOperator", ["isIn", "isNotIn"] as const, "isIn");
   const arrayEl = requiredChild(el, "Array");
   const set = new Set<Value>(readArray(arrayEl).values.map((t) => typedOperand(t, b, arrayEl)));

@@ -37,7 +37,7 @@ function isNumeric(b: FieldBinding): boolean {
   return b.dataType === "double" || b.dataType === "float" || b.dataType === "integer";
 }
 
-function recordError(f: Frame, row: number, e: unknown): void {
+export function recordError(f: Frame, row: number, e: unknown): void {
   if (!(e instanceof PmmlError) || e.code !== "PMML_INVALID_VALUE") throw e;
   (f.rowErrors ??= [])[row] = e;
 }

@@ -60,6 +60,17 @@ describe("variablefile: fields and storages", () => {
     expect(r.warnings.join("\n")).toMatch(/2 record\(s\) had more than 1 fields; the extra values were ignored \(first on line 2: "a"\)/);
   });
 
+  it("takes every Var. File property once, with the Types and Filter tabs (and so do Fixed File and Flat File)", () => {
+    for (const type of ["variablefile", "fixedfile", "outputfile"]) {
+      const names = defaultRegistry().get(type)!.properties.map((p) => p.name);
+      expect(names.filter((n, i) => names.indexOf(n) !== i), type).toEqual([]);
+    }
+    const names = defaultRegistry().get("variablefile")!.properties.map((p) => p.name);
+    for (const n of ["full_filename", "skip_header", "num_fields_auto", "num_fields", "read_field_names", "delimit_space", "delimit_tab", "delimit_new_line", "delimit_non_printing", "delimit_comma", "delimit_other", "other", "multi_blank", "decimal_symbol", "quotes_1", "quotes_2", "strip_spaces", "invalid_char_mode", "invalid_char_replacement", "break_case_by_newline", "lines_to_scan", "auto_recognize_datetime", "encoding", "use_custom_values", "custom_storage", "custom_date_format", "custom_time_format", "custom_decimal_symbol", "direction", "type", "values", "check", "null_missing", "include", "new_name"]) {
+      expect(names).toContain(n);
+    }
+  });
+
   it("is named after its file", () => {
     const name = defaultRegistry().displayName({ id: "n", type: "variablefile", enabled: true, properties: { full_filename: "C:\\data\\DRUG1n.csv" } });
     expect(name).toBe("DRUG1n.csv");
@@ -110,6 +121,8 @@ describe("variablefile: file options", () => {
     const r = await readVarFile("a;b\n1,5;2\n", { delimit_comma: false, delimit_other: true, other: ";", decimal_symbol: "Comma" });
     expect(r.fields.map((f) => f.storage)).toEqual(["real", "integer"]);
     expect(r.rows).toEqual([[1.5, 2]]);
+    const clash = await readVarFile("a\n1,5\n", { decimal_symbol: "Comma" });
+    expect(clash.warnings.join("\n")).toMatch(/decimal symbol is a comma and the comma is also a delimiter/);
     // Default takes the stream's decimal symbol.
     const s = await readVarFile("a;b\n2,25;2\n", { delimit_comma: false, delimit_other: true, other: ";" }, { decimal_symbol: "Comma" });
     expect(s.rows).toEqual([[2.25, 2]]);

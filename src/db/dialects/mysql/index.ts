@@ -2,10 +2,11 @@
  * MySQL and MariaDB through mysql2. DDL commits by itself here, so Create and Drop exports
  * load a staging table and swap it in with one atomic `RENAME TABLE`; Append, Refresh and
  * Merge into a transactional (InnoDB) table are one transaction, into a non-transactional
- * one (MyISAM, Aria) they work on a staging copy. Both write paths are multi-row INSERTs
- * (the bulk path with as many rows as the parameter and packet limits allow); sessions run
+ * one (MyISAM, Aria) they work on a staging copy. The plain path is multi-row INSERTs of
+ * `batch_size` rows; sessions run
  * in UTC with strict SQL mode, so a value a column cannot hold is an error, not a silent
- * truncation.
+ * truncation. The bulk path is `LOAD DATA LOCAL INFILE` fed from the batches when the server
+ * allows it (load-data.ts), else multi-row INSERTs as large as the limits allow.
  *
  * Options: `Security=SSL` (SSL without certificate check), `ssl` (flag), `sslmode`
  * (DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY), `connectTimeout` (seconds),
@@ -24,6 +25,7 @@ import { insertWriter } from "../../insert-writer.js";
 import { commonSql, stripTrailingSemicolons } from "../../sql-common.js";
 import type { TableRef } from "../../table-ref.js";
 import { catalogColumn, fieldColumn, mysqlColumnType, mysqlDecoder, type MysqlField } from "./types.js";
+import { loadDataWriter, localInfileAllowed } from "./load-data.js";
 
 interface MysqlConfig {
   connection: Record<string, unknown>;
@@ -167,8 +169,10 @@ export const mysqlDialect: Dialect = {
   renameTable: (ref, newName) => [`RENAME TABLE ${sql.qualify(ref)} TO ${sql.qualify({ ...ref, name: newName })}`],
   swapTables: (target, staging, old) => [`RENAME TABLE ${sql.qualify(target)} TO ${sql.qualify(old)}, ${sql.qualify(staging)} TO ${sql.qualify(target)}`],
   copyStructure: (from, to) => [`CREATE TABLE ${sql.qualify(to)} LIKE ${sql.qualify(from)}`],
-  createMergeStaging: (ref, columns) => `CREATE TEMPORARY TABLE ${sql.qualify(ref)} (${columns.map((c) => `${quote(c.name)} ${c.type}`).join(", ")})`,
-  dropMergeStaging: (ref) => [`DROP TEMPORARY TABLE ${sql.qualify(ref)}`],
+  // A plain table, created before the transaction starts (DDL commits here), so that a
+  // failed export can drop it from another connection.
+  createMergeStaging: (ref, columns) => `${sql.createTable(ref, columns)} ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+  dropMergeStaging: (ref) => [sql.dropTable(ref)],
   mergeFromStaging(target, staging, keys, columns, insertUnmatched) {
     const t = sql.qualify(target);
     const s = sql.qualify(staging);
@@ -218,6 +222,7 @@ export const mysqlDialect: Dialect = {
 
   readRows: (session, query, params, columns, options) => streamRows(session.raw as Connection, query, params, columns, options),
   async openWriter(session, ref, columns, options) {
+    if (options.bulk && (await localInfileAllowed(session))) return loadDataWriter(session, sql.qualify(ref), columns, quote, options.signal);
     const names = columns.map((c) => c.name);
     return insertWriter({
       session,

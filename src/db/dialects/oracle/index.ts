@@ -13,7 +13,7 @@ import type { Knex } from "knex";
 import type { Column } from "../../../data/batch.js";
 import type { Value } from "../../../data/values.js";
 import { CancelledError } from "../../../errors.js";
-import { dateText, timeText, timestampText } from "../../db-values.js";
+import { dateText, timestampText } from "../../db-values.js";
 import { applyOptions, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
 import type { ColumnInfo, Dialect, DriverSession, ReadOptions, RowWriter, SqlParam, WriteColumn } from "../../dialect.js";
 import { insertWriter } from "../../insert-writer.js";

@@ -57,7 +57,8 @@ export function copyEncoder(storage: Storage): (v: Value) => string {
 
 /** `COPY <table> (<columns>) FROM STDIN` fed batch by batch, honouring back-pressure. */
 export function copyWriter(client: Client, copySql: string, encoders: ReadonlyArray<(v: Value) => string>, signal?: AbortSignal): RowWriter {
-  const stream = client.query(copyFrom(copySql));
+  // Large buffers let the server ingest while the next batch is being prepared.
+  const stream = client.query(copyFrom(copySql, { highWaterMark: 8 << 20 }));
   let failure: unknown;
   let written = 0;
   stream.on("error", (err) => {
@@ -140,7 +141,8 @@ export function copyWriter(client: Client, copySql: string, encoders: ReadonlyAr
 
 /** Rows of `COPY (<select>) TO STDOUT`, decoded into column arrays of up to `batchSize` rows. */
 export async function* copyReader(client: Client, select: string, decoders: readonly TextDecoder[], batchSize: number, signal?: AbortSignal): AsyncGenerator<Column[]> {
-  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
+  // A large read-ahead keeps the server producing while batches are decoded and used.
+  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`, { highWaterMark: 8 << 20 }));
   const width = decoders.length;
   const text = new StringDecoder("utf8");
   let columns: Column[] = decoders.map(() => new Array<Value>(batchSize));

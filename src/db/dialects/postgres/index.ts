@@ -1,6 +1,7 @@
 /**
  * PostgreSQL and Greenplum through `pg`: transactional DDL (an export is one transaction),
- * `COPY FROM STDIN` as the bulk path, `COPY TO STDOUT` for reading tables and queries
+ * `COPY FROM STDIN` as the bulk path, INSERT ... SELECT FROM unnest(column arrays) as the
+ * plain one (unnest.ts), `COPY TO STDOUT` for reading tables and queries
  * without parameters, a cursor (pg-query-stream) for queries with bound parameters (COPY
  * cannot take parameters).
  *
@@ -15,14 +16,14 @@ import type { Knex } from "knex";
 import type { Column } from "../../../data/batch.js";
 import type { Value } from "../../../data/values.js";
 import { CancelledError } from "../../../errors.js";
-import { textDecoder, valueText, type TextDecoder } from "../../db-values.js";
+import { textDecoder, type TextDecoder } from "../../db-values.js";
 import { applyOptions, FLAG_VALUES, optionFlag, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
 import type { ColumnInfo, Dialect, DriverSession, ReadOptions, SqlParam } from "../../dialect.js";
-import { insertWriter } from "../../insert-writer.js";
 import { commonSql, quoteAnsi } from "../../sql-common.js";
 import { describePgQuery, describePgTable, pgParams, RAW_TEXT_TYPES } from "./catalog.js";
-import { copyEncoder, copyReader, copyWriter, pgDateText, pgTimestampText } from "./copy.js";
-import { MAX_VARCHAR, postgresColumnType } from "./types.js";
+import { copyEncoder, copyReader, copyWriter } from "./copy.js";
+import { unnestWriter } from "./unnest.js";
+import { postgresColumnType } from "./types.js";
 
 interface PgConfig {
   connection: Record<string, unknown>;
@@ -70,16 +71,6 @@ function pgSession(raw: unknown): DriverSession {
 
 function decoders(columns: readonly ColumnInfo[]): TextDecoder[] {
   return columns.map((c) => textDecoder(c.storage, c.flag));
-}
-
-/** Parameters of the plain INSERT path: text for dates and times (server casts), numbers as is. */
-function paramEncoder(storage: string): (v: Value) => SqlParam {
-  switch (storage) {
-    case "date": return (v) => (typeof v === "number" ? pgDateText(v) : v === null ? null : String(v));
-    case "timestamp": return (v) => (typeof v === "number" ? pgTimestampText(v) : v === null ? null : String(v));
-    case "time": return (v) => (typeof v === "number" ? valueText(v, "time") : v === null ? null : String(v));
-    default: return (v) => (v === null ? null : typeof v === "number" || typeof v === "bigint" ? v : valueText(v, "string"));
-  }
 }
 
 async function* cursorReader(client: Client, sql: string, params: readonly SqlParam[], decode: readonly TextDecoder[], options: ReadOptions): AsyncGenerator<Column[]> {
@@ -187,20 +178,10 @@ export const postgresDialect: Dialect = {
     return copyReader(session.raw as Client, sql.selectTable(ref), decoders(columns), options.batchSize, options.signal);
   },
   async openWriter(session, ref, columns, options) {
-    const names = columns.map((c) => c.name);
     if (options.bulk) {
-      const copySql = `COPY ${sql.qualify(ref)} (${names.map(quoteAnsi).join(", ")}) FROM STDIN`;
+      const copySql = `COPY ${sql.qualify(ref)} (${columns.map((c) => quoteAnsi(c.name)).join(", ")}) FROM STDIN`;
       return copyWriter(session.raw as Client, copySql, columns.map((c) => copyEncoder(c.storage)), options.signal);
     }
-    return insertWriter({
-      session,
-      width: columns.length,
-      sql: (rows) => sql.insertValues(ref, names, rows, (i) => `$${i}`),
-      encoders: columns.map((c) => paramEncoder(c.storage)),
-      rowsPerStatement: options.rowsPerStatement,
-      maxParameters: 65_535,
-      maxRowsPerInsert: Number.POSITIVE_INFINITY,
-      ...(options.signal && { signal: options.signal }),
-    });
+    return unnestWriter(session.raw as Client, sql.qualify(ref), columns, options.rowsPerStatement, options.signal);
   },
 };

@@ -5,8 +5,9 @@
  * way into SQLite); the plain path is multi-row INSERTs of at most 500 rows.
  *
  * Options: `readonly` (flag), `busy_timeout` (milliseconds a statement waits for a lock,
- * default 5000), `journal_mode` (DELETE, TRUNCATE, PERSIST, MEMORY, WAL, OFF; WAL lets a
- * run read and write the same file at once), `foreign_keys` (flag).
+ * default 5000), `journal_mode` (DELETE, TRUNCATE, PERSIST, MEMORY, WAL, OFF; default WAL for
+ * files opened for writing, so a run can read and write the same file at once),
+ * `foreign_keys` (flag).
  */
 import { resolve } from "node:path";
 import type { Knex } from "knex";
@@ -51,7 +52,12 @@ const OPTIONS: OptionSpec<SqliteSettings>[] = [
 ];
 
 function settings(def: DbDefinition, dbRef: string): SqliteSettings {
-  return applyOptions(def, dbRef, OPTIONS, { readonly: false, pragmas: ["busy_timeout = 5000"] });
+  const s = applyOptions(def, dbRef, OPTIONS, { readonly: false, pragmas: ["busy_timeout = 5000"] });
+  // A run often reads one table of a file while writing another. With the rollback journal
+  // the writer must wait for the reader's lock (and better-sqlite3 waits synchronously,
+  // stalling the very reader it waits for); with WAL readers and a writer work at once.
+  if (!s.readonly && def.db !== ":memory:" && !s.pragmas.some((p) => p.startsWith("journal_mode"))) s.pragmas.push("journal_mode = WAL");
+  return s;
 }
 
 function toSqlite(p: SqlParam): unknown {

@@ -30,7 +30,7 @@ function compileClusteringModel(setup: ModelSetup): ModelCore {
     checkChildren(cf, ["Comparisons"]);
     return booleanAttr(cf, "isCenterField", true);
   });
-  const bindings = centerFields.map((cf) => scope.resolve(requiredAttr(cf, "field"), cf.path));
+  const bindings = centerFields.map((cf) => scope.resolve(requiredAttr(cf, "field"), cf));
   const fields: MeasureField[] = centerFields.map((cf, i) => {
     const compare = enumAttr(cf, "compareFunction", COMPARE_FUNCTIONS, defaultCompare);
     const b = bindings[i]!;

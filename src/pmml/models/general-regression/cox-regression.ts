@@ -54,7 +54,7 @@ function baselineHazard(table: BaselineTable, t: number): number | null {
 export function compileCoxRegression(setup: ModelSetup): ModelCore {
   const { el, scope } = setup;
   if (setup.functionName !== "regression") throw invalid("a CoxRegression model has functionName regression", el.path);
-  const endTime = numberArg(fieldExpression(scope.resolve(requiredAttr(el, "endTimeVariable"), el.path)), el);
+  const endTime = numberArg(fieldExpression(scope.resolve(requiredAttr(el, "endTimeVariable"), el)), el);
   const cells = readParamMatrix(el).filter((c) => c.targetCategory === undefined);
   const eta = linearPredictor(cells, compileDesign(el, scope));
 
@@ -72,7 +72,7 @@ export function compileCoxRegression(setup: ModelSetup): ModelCore {
   const strataVariable = el.attr("baselineStrataVariable");
   let tableFor: (f: Frame) => BaselineTable | undefined;
   if (strataVariable !== undefined) {
-    const b = scope.resolve(strataVariable, el.path);
+    const b = scope.resolve(strataVariable, el);
     const strata = new Map<Value, BaselineTable>();
     for (const st of tables.childrenNamed("BaselineStratum")) {
       const v = parseTypedText(requiredAttr(st, "value"), b.dataType);

@@ -53,7 +53,7 @@ function readPredictors(el: XmlElement, scope: Scope): Map<string, PredictorInfo
     for (const p of list.childrenNamed("Predictor")) {
       checkChildren(p, ["Categories", "Matrix"]);
       const name = requiredAttr(p, "name");
-      const binding = scope.resolve(name, p.path);
+      const binding = scope.resolve(name, p);
       let contrast: PredictorInfo["contrast"];
       if (p.attr("contrastMatrixType") !== undefined || p.child("Matrix")) {
         const cats = p.child("Categories");

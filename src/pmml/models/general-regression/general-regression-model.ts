@@ -104,10 +104,18 @@ function compileGeneralRegression(setup: ModelSetup): ModelCore {
 
   if (functionName === "regression") {
     if (modelType === "multinomialLogistic" || modelType === "ordinalMultinomial") throw invalid(`modelType="${modelType}" for a regression model`, el.path);
-    const eta = linearPredictor(cells, compileDesign(el, scope));
+    const design = compileDesign(el, scope);
+    const eta = linearPredictor(cells, design);
     const target = setup.target(0);
     if (modelType !== "generalizedLinear") {
-      return { targets: [target], evaluate: (f, state) => void (state.values[0] = eta(f)) };
+      const standardError = compileStandardError(el, cells, design);
+      return {
+        targets: [target],
+        evaluate: (f, state) => {
+          state.values[0] = eta(f);
+        },
+        features: (request) => (request.feature === "standardError" && standardError ? { get: standardError, dataType: "double" } : undefined),
+      };
     }
     const inverse = glmInverse(el);
     const offset = offsetOf(setup);
@@ -222,16 +230,52 @@ function classificationCore(
   };
 }
 
+/**
+ * The standard error of the predicted mean of a linear model, √(xᵀΣx), with Σ the PCovMatrix of
+ * the parameter estimates (undefined without one).
+ */
+function compileStandardError(el: XmlElement, cells: readonly PCellSpec[], design: Map<string, ParameterValue>): ((f: Frame) => number | null) | undefined {
+  const cov = el.child("PCovMatrix");
+  if (!cov) return undefined;
+  checkChildren(cov, ["PCovCell"]);
+  const params = [...new Set(cells.map((c) => c.parameter))];
+  const index = new Map(params.map((p, i) => [p, i]));
+  const k = params.length;
+  const sigma = new Float64Array(k * k);
+  for (const cell of cov.childrenNamed("PCovCell")) {
+    if (cell.attr("targetCategory") !== undefined || cell.attr("tRow") !== undefined) throw unsupported("PCovCell per target category", cell.path);
+    const i = index.get(requiredAttr(cell, "pRow"));
+    const j = index.get(requiredAttr(cell, "pCol"));
+    if (i === undefined || j === undefined) throw invalid("PCovCell names a parameter without a ParamMatrix cell", cell.path);
+    const v = requiredNumberAttr(cell, "value");
+    sigma[i * k + j] = v;
+    sigma[j * k + i] = v;
+  }
+  const xs = params.map((p) => design.get(p));
+  const x = new Float64Array(k);
+  return (f) => {
+    for (let i = 0; i < k; i++) {
+      const g = xs[i];
+      const v = g ? g(f) : 1;
+      if (v === null) return null;
+      x[i] = v;
+    }
+    let q = 0;
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) q += x[i]! * sigma[i * k + j]! * x[j]!;
+    return Math.sqrt(q);
+  };
+}
+
 function offsetOf(setup: ModelSetup): (f: Frame) => number | null {
   const variable = setup.el.attr("offsetVariable");
-  if (variable !== undefined) return numberArg(fieldExpression(setup.scope.resolve(variable, setup.el.path)), setup.el);
+  if (variable !== undefined) return numberArg(fieldExpression(setup.scope.resolve(variable, setup.el)), setup.el);
   const value = numberAttr(setup.el, "offsetValue", 0);
   return () => value;
 }
 
 function trialsOf(setup: ModelSetup): (f: Frame) => number | null {
   const variable = setup.el.attr("trialsVariable");
-  if (variable !== undefined) return numberArg(fieldExpression(setup.scope.resolve(variable, setup.el.path)), setup.el);
+  if (variable !== undefined) return numberArg(fieldExpression(setup.scope.resolve(variable, setup.el)), setup.el);
   const value = numberAttr(setup.el, "trialsValue", 1);
   return () => value;
 }

@@ -25,6 +25,7 @@ import type { CompiledModel, FeatureProvider, ModelState, OutputFieldInfo } from
 
 const { TRUE } = TRUTH;
 import { probabilityCombiner, regressionCombiner, voteCombiner, type Combiner } from "./segment-aggregation.js";
+import { compileTreeEnsemble } from "./tree-ensemble.js";
 
 const METHODS = [
   "majorityVote",
@@ -77,7 +78,7 @@ function compileMiningModel(setup: ModelSetup): ModelCore {
     let variableWeight: ((f: Frame) => number | null) | undefined;
     if (vw) {
       checkChildren(vw, []);
-      variableWeight = numberArg(fieldExpression(model.outputScope.resolve(requiredAttr(vw, "field"), vw.path)), vw);
+      variableWeight = numberArg(fieldExpression(model.outputScope.resolve(requiredAttr(vw, "field"), vw)), vw);
     }
     const alwaysTrue = predicateChild(segEl).name === "True";
     segments.push({ id, predicate, weight: numberAttr(segEl, "weight", 1), variableWeight, model, alwaysTrue });
@@ -152,6 +153,21 @@ function compileMiningModel(setup: ModelSetup): ModelCore {
     combiner?.finish(state);
   };
 
+  // Forests and boosted trees: combine leaves directly (same results, see tree-ensemble.ts), unless
+  // an OutputField reads a segment's own results.
+  const readsSegments = el.child("Output")?.childrenNamed("OutputField").some((o) => o.attr("segmentId") !== undefined) ?? false;
+  const ensemble = readsSegments
+    ? undefined
+    : compileTreeEnsemble(segments, {
+        method,
+        functionName,
+        target,
+        float,
+        start: foldConstant ? spec!.rescaleConstant : 0,
+        missingTreatment,
+        missingThreshold,
+      });
+
   const copyResult = (from: CompiledModel, state: ModelState): void => {
     state.entityId = from.state.entityId;
     state.values[0] = from.state.values[0] ?? null;
@@ -185,7 +201,7 @@ function compileMiningModel(setup: ModelSetup): ModelCore {
 
   return {
     targets: [target],
-    evaluate,
+    evaluate: ensemble ?? evaluate,
     features,
     segments: byId,
     nestedOutputFields: () => exposedOutputs(method, segments),
@@ -263,17 +279,14 @@ function exposedOutputs(method: Method, segments: CompiledSegment[]): OutputFiel
   for (const [name, list] of byName) {
     const getters: Getter[] = list.map((o) => o.get);
     const first = list[0]!;
-    out.push({
-      ...first,
-      name,
-      get: (f) => {
-        for (const g of getters) {
-          const v = g(f);
-          if (v !== null) return v;
-        }
-        return null;
-      },
-    });
+    const get: Getter = (f) => {
+      for (const g of getters) {
+        const v = g(f);
+        if (v !== null) return v;
+      }
+      return null;
+    };
+    out.push({ ...first, name, get, compute: get });
   }
   return out;
 }

@@ -75,7 +75,7 @@ function compileNaiveBayes(setup: ModelSetup): ModelCore {
   );
   const contributions: Contribution[] = bayesInputs.map(({ bi, legacy }) => {
     checkChildren(bi, ["TargetValueStats", "DerivedField", "PairCounts"]);
-    const b = scope.resolve(requiredAttr(bi, "fieldName"), bi.path);
+    const b = scope.resolve(requiredAttr(bi, "fieldName"), bi);
     const stats = bi.child("TargetValueStats");
     if (stats) return continuousContribution(stats, numberArg(fieldExpression(b), bi), classIndex, k, lnThreshold, legacy);
     let get: Getter = b.get;

@@ -31,7 +31,7 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
   const inputsEl = requiredChild(el, "KNNInputs");
   checkChildren(inputsEl, ["KNNInput"]);
   const knnInputs = inputsEl.childrenNamed("KNNInput");
-  const bindings = knnInputs.map((i) => scope.resolve(requiredAttr(i, "field"), i.path));
+  const bindings = knnInputs.map((i) => scope.resolve(requiredAttr(i, "field"), i));
   const fields: MeasureField[] = knnInputs.map((i) => ({
     compare: enumAttr(i, "compareFunction", COMPARE_FUNCTIONS, defaultCompare),
     weight: numberAttr(i, "fieldWeight", 1),
@@ -150,10 +150,12 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
   };
 
   const features: FeatureProvider = (request) => {
+    // Rank 1 is the nearest (descending, the default) or the farthest (ascending) instance.
+    const at = (rank: number): number => order[request.rankOrder === "ascending" ? n - rank : rank - 1]!;
     const rank = request.rank;
     switch (request.feature) {
       case "entityId":
-        return { get: () => (scored && rank <= n ? training.ids[order[rank - 1]!]! : null), dataType: "string" };
+        return { get: () => (scored && rank <= n ? training.ids[at(rank)]! : null), dataType: "string" };
       case "affinity":
       case "entityAffinity":
         if (request.value !== undefined) {
@@ -161,7 +163,7 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
           if (r < 0) throw invalid(`OutputField@value="${request.value}" is not a training instance id`, request.element.path);
           return { get: () => (scored ? distances[r]! : null), dataType: "double" };
         }
-        return { get: () => (scored && rank <= n ? distances[order[rank - 1]!]! : null), dataType: "double" };
+        return { get: () => (scored && rank <= n ? distances[at(rank)]! : null), dataType: "double" };
       default:
         return undefined;
     }

@@ -26,7 +26,7 @@ export function compileRegressionTable(el: XmlElement, scope: Scope, round?: (x:
 
   const numeric = el.childrenNamed("NumericPredictor").map((p) => {
     checkChildren(p, []);
-    const b = scope.resolve(requiredAttr(p, "name"), p.path);
+    const b = scope.resolve(requiredAttr(p, "name"), p);
     return {
       get: numberArg(fieldExpression(b), p),
       column: numericColumn(b),
@@ -49,7 +49,7 @@ export function compileRegressionTable(el: XmlElement, scope: Scope, round?: (x:
   for (const p of el.childrenNamed("CategoricalPredictor")) {
     checkChildren(p, []);
     const name = requiredAttr(p, "name");
-    const b = scope.resolve(name, p.path);
+    const b = scope.resolve(name, p);
     const text = requiredAttr(p, "value");
     let typed = parseTypedText(text, b.dataType);
     if ((typed === undefined || typed === null) && isNumericType(b.dataType)) typed = toTypedValue(text, "double");
@@ -62,7 +62,7 @@ export function compileRegressionTable(el: XmlElement, scope: Scope, round?: (x:
 
   const terms = el.childrenNamed("PredictorTerm").map((t) => {
     checkChildren(t, ["FieldRef"]);
-    const factors = t.childrenNamed("FieldRef").map((ref) => numberArg(fieldExpression(scope.resolve(requiredAttr(ref, "field"), ref.path)), ref));
+    const factors = t.childrenNamed("FieldRef").map((ref) => numberArg(fieldExpression(scope.resolve(requiredAttr(ref, "field"), ref)), ref));
     if (factors.length === 0) throw invalid("PredictorTerm needs FieldRef elements", t.path);
     return { factors, coefficient: r(requiredNumberAttr(t, "coefficient")) };
   });

@@ -158,10 +158,10 @@ function compileRuleSetModel(setup: ModelSetup): ModelCore {
       }
     }
     if (criterion === "weightedSum") {
+      // The fired score with the largest total weight wins (the first such score on ties).
       let best = -1;
       for (let i = 0; i < firedCount; i++) {
         const c = scoreIndex[fired[i]!]!;
-        confidences[c] = confidences[c]!; // totals are complete here
         if (best < 0 || confidences[c]! > confidences[best]!) best = c;
       }
       for (let c = 0; c < k; c++) if (deciding[c]! >= 0) confidences[c] = confidences[c]! / firedCount;

@@ -118,7 +118,11 @@ function compileScorecard(setup: ModelSetup): ModelCore {
     if (request.feature !== "reasonCode") return undefined;
     if (!useReasonCodes) throw invalid(`OutputField@feature="reasonCode" needs useReasonCodes="true"`, request.element.path);
     const rank = request.rank;
-    return { get: () => (rank <= ranking.length ? codes[ranking[rank - 1]!]! : null), dataType: "string" };
+    const ascending = request.rankOrder === "ascending";
+    return {
+      get: () => (rank <= ranking.length ? codes[ranking[ascending ? ranking.length - rank : rank - 1]!]! : null),
+      dataType: "string",
+    };
   };
 
   return { targets: [setup.target(0)], evaluate, features };

@@ -27,7 +27,7 @@ export function readVectorDictionary(el: XmlElement, scope: Scope): VectorDictio
   const fieldsEl = requiredChild(el, "VectorFields");
   checkChildren(fieldsEl, ["FieldRef", "CategoricalPredictor"]);
   const readers: ((f: Frame) => number | null)[] = fieldsEl.contentChildren.map((c) => {
-    const b = scope.resolve(requiredAttr(c, c.name === "FieldRef" ? "field" : "name"), c.path);
+    const b = scope.resolve(requiredAttr(c, c.name === "FieldRef" ? "field" : "name"), c);
     if (c.name === "FieldRef") return numberArg(fieldExpression(b), c);
     const text = requiredAttr(c, "value");
     let value = parseTypedText(text, b.dataType);

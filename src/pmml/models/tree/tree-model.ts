@@ -19,19 +19,31 @@
  */
 import { PmmlError, unsupported } from "../../errors.js";
 import { TRUTH } from "../../predicates/compile-predicate.js";
-import { ColumnTable, runTest as importedRunTest } from "../../predicates/column-tests.js";
+import { ColumnTable, OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, runTest as importedRunTest } from "../../predicates/column-tests.js";
 import type { Frame } from "../../runtime/frame.js";
 import { parseTypedText, type Value } from "../../types/values.js";
 import { enumAttr, numberAttr, requiredChild } from "../../xml/read.js";
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
-import type { FeatureProvider, ModelState } from "../model.js";
+import type { FeatureProvider, LeafWalker, ModelState } from "../model.js";
 import { alignDistributions, parseTree, type TreeNode } from "./tree-nodes.js";
+import { layoutTree, testNode as importedTestNode } from "./tree-layout.js";
 
 // Module constants, not imported bindings, in the hot walk (see TRUTH).
 const { TRUE, FALSE, UNKNOWN } = TRUTH;
 const runTest = importedRunTest;
+const [LE, GT, LT, GE, EQ] = [OP_LE, OP_GT, OP_LT, OP_GE, OP_EQ];
+const testNode = importedTestNode;
 
 const MISSING_STRATEGIES = ["lastPrediction", "nullPrediction", "defaultChild", "weightedConfidence", "aggregateNodes", "none"] as const;
+const [LAST_PREDICTION, NULL_PREDICTION, DEFAULT_CHILD, WEIGHTED_CONFIDENCE, AGGREGATE_NODES, NONE] = [0, 1, 2, 3, 4, 5];
+const STRATEGY_CODE: Record<string, number> = {
+  lastPrediction: LAST_PREDICTION,
+  nullPrediction: NULL_PREDICTION,
+  defaultChild: DEFAULT_CHILD,
+  weightedConfidence: WEIGHTED_CONFIDENCE,
+  aggregateNodes: AGGREGATE_NODES,
+  none: NONE,
+};
 
 function compileTreeModel(setup: ModelSetup): ModelCore {
   const { el, functionName, ctx } = setup;
@@ -64,48 +76,73 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
 
   const noTrue = (node: TreeNode): TreeNode | null => (noTrueChild === "returnLastPrediction" && node.hasScore ? node : null);
 
-  const walk = (f: Frame, start: TreeNode): TreeNode | null => {
-    let node = start;
+  // The walk runs over the flattened tree (tree-layout.ts); the object tree serves the rare strategies.
+  const layout = layoutTree(tree.root);
+  const { firstChild, childCount, defaultChild, nodes, complementary, column, op, value } = layout;
+  const strategy = STRATEGY_CODE[missingStrategy]!;
+  const returnLast = noTrueChild === "returnLastPrediction";
+  let cols: Float64Array[] = [];
+  let colsBatch = -1;
+
+  /** The index of the node scoring ends at, −1 for no prediction (the mixed strategies set `mixed`). */
+  const walk = (f: Frame): number => {
+    let node = 0;
     outer: for (;;) {
-      const children = node.children;
-      const n = children.length;
+      const n = childCount[node]!;
       if (n === 0) return node;
-      for (let i = 0; i < n; i++) {
-        const child = children[i]!;
-        const r = runTest(child.test, table, f);
+      const first = firstChild[node]!;
+      if (complementary[node] === 1) {
+        // A binary numeric split: one compare decides (a missing value takes the general path).
+        const x = cols[column[first]!]![f.row]!;
+        if (x === x) {
+          const t = value[first]!;
+          const o = op[first]!;
+          const left = o === LE ? x <= t : o === GT ? x > t : o === LT ? x < t : o === GE ? x >= t : o === EQ ? x === t : x !== t;
+          node = left ? first : first + 1;
+          continue;
+        }
+      }
+      const end = first + n;
+      for (let c = first; c < end; c++) {
+        const r = testNode(layout, c, cols, f);
         if (r === TRUE) {
-          node = child;
+          node = c;
           continue outer;
         }
-        if (r === UNKNOWN) {
-          switch (missingStrategy) {
-            case "none":
-              continue;
-            case "nullPrediction":
-              return null;
-            case "lastPrediction":
+        if (r === FALSE && c === first && complementary[node] === 1) {
+          node = c + 1;
+          continue outer;
+        }
+        if (r === UNKNOWN && strategy !== NONE) {
+          switch (strategy) {
+            case NULL_PREDICTION:
+              return -1;
+            case LAST_PREDICTION:
               return node;
-            case "defaultChild":
-              if (!node.defaultChild) {
-                throw new PmmlError("PMML_EVALUATION", `tree Node ${String(node.id)} has no defaultChild for a missing value (at ${node.element.path})`, {
-                  path: node.element.path,
+            case DEFAULT_CHILD: {
+              const d = defaultChild[node]!;
+              if (d < 0) {
+                const el = nodes[node]!.element;
+                throw new PmmlError("PMML_EVALUATION", `tree Node ${String(nodes[node]!.id)} has no defaultChild for a missing value (at ${el.path})`, {
+                  path: el.path,
                 });
               }
               missingLevels++;
-              node = node.defaultChild;
+              node = d;
               continue outer;
-            case "weightedConfidence":
+            }
+            case WEIGHTED_CONFIDENCE:
               mixed = true;
-              weighted(f, node, 1, mixedProbs, mixedConf);
-              return null;
-            case "aggregateNodes":
+              weighted(f, nodes[node]!, 1, mixedProbs, mixedConf);
+              return -1;
+            default:
               mixed = true;
-              aggregate(f, node, i, mixedProbs);
-              return null;
+              aggregate(f, nodes[node]!, c - first, mixedProbs);
+              return -1;
           }
         }
       }
-      return noTrue(node);
+      return returnLast && nodes[node]!.hasScore ? node : -1;
     }
   };
 
@@ -185,7 +222,6 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     for (let k = 0; k < nCat; k++) counts[k] = counts[k]! + c[k]!;
   };
 
-  const root = tree.root;
   let confidence: Float64Array | null = null;
   const penaltyConf = new Float64Array(nCat);
 
@@ -194,12 +230,17 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     missingLevels = 0;
     mixed = false;
     confidence = null;
-    if (runTest(root.test, table, f) !== TRUE) return;
-    if (classification && (missingStrategy === "weightedConfidence" || missingStrategy === "aggregateNodes")) {
+    if (colsBatch !== f.batch) {
+      cols = table.all(f);
+      colsBatch = f.batch;
+    }
+    if (testNode(layout, 0, cols, f) !== TRUE) return;
+    if (strategy === WEIGHTED_CONFIDENCE || strategy === AGGREGATE_NODES) {
       mixedProbs.fill(0);
       mixedConf.fill(0);
     }
-    selected = walk(f, root);
+    const reached = walk(f);
+    selected = reached >= 0 ? nodes[reached]! : null;
     if (mixed) return finishMixed(state);
     const node = selected;
     if (!node) return;
@@ -273,7 +314,23 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
     evaluate(f, state);
   };
 
-  return { targets: [target], evaluate: evaluateAndRemember, features };
+  // Ensembles can walk this tree directly when a row always ends at one node.
+  const single = strategy !== WEIGHTED_CONFIDENCE && strategy !== AGGREGATE_NODES;
+  const leafWalker: LeafWalker | undefined = single
+    ? {
+        nodes,
+        categories,
+        walk: (f) => {
+          if (colsBatch !== f.batch) {
+            cols = table.all(f);
+            colsBatch = f.batch;
+          }
+          return testNode(layout, 0, cols, f) === TRUE ? walk(f) : -1;
+        },
+      }
+    : undefined;
+
+  return { targets: [target], evaluate: evaluateAndRemember, features, leafWalker };
 }
 
 registerModel("TreeModel", { children: ["Node"], compile: compileTreeModel });

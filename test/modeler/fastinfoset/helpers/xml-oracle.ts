@@ -96,6 +96,17 @@ export function parseXml(xml: string): XNode[] {
   return normalise(top);
 }
 
+/**
+ * CDATA sections as plain text, merged with their neighbours. The Java reference's XML writer
+ * cannot keep characters outside the BMP inside a CDATA section (it closes the section and writes
+ * a character reference), so comparisons with its output treat CDATA as text.
+ */
+export function cdataAsText(nodes: XNode[]): XNode[] {
+  const convert = (node: XNode): XNode =>
+    node.type === "cdata" ? { type: "text", value: node.value } : node.type === "element" ? { ...node, children: node.children.map(convert) } : node;
+  return normalise(nodes.map(convert));
+}
+
 /** Merges adjacent text (and adjacent CDATA) and drops empty text, recursively. */
 function normalise(nodes: XNode[]): XNode[] {
   const out: XNode[] = [];

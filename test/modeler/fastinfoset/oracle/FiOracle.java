@@ -3,8 +3,8 @@
 //   java -cp FastInfoset.jar:FastInfosetUtilities.jar FiOracle.java fi2xml|xml2fi <list-file>
 //     each line of the list is "<input>\t<output>"; prints "OK\t<input>" or "ERR\t<input>\t<message>"
 //   java -cp ... FiOracle.java time <file.fi> <iterations>
-//     prints one JSON line: per-iteration times (ms) of SAX, DOM and FI->XML decoding, and the
-//     heap retained by one decoded DOM
+//     prints one JSON line: per-iteration wall times (ms) of SAX, DOM and FI->XML decoding, the
+//     process CPU time per run (all JVM threads), and the heap retained by one decoded DOM
 
 import java.io.*;
 import java.nio.file.*;
@@ -49,12 +49,17 @@ public class FiOracle {
         StringBuilder json = new StringBuilder("{");
         String[] names = {"sax", "dom", "xml"};
         Run[] runs = {sax, dom, xml};
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < runs.length; r++) {
             double first = measure(runs[r], data);
             for (int i = 0; i < iterations; i++) measure(runs[r], data); // warm-up
             double[] times = new double[iterations];
+            long cpuStart = os.getProcessCpuTime();
             for (int i = 0; i < iterations; i++) times[i] = measure(runs[r], data);
-            json.append(r == 0 ? "" : ",").append('"').append(names[r]).append("\":{\"first\":").append(first).append(",\"times\":").append(Arrays.toString(times)).append('}');
+            double cpuPerRun = (os.getProcessCpuTime() - cpuStart) / 1e6 / iterations;
+            json.append(r == 0 ? "" : ",").append('"').append(names[r]).append("\":{\"first\":").append(first)
+                .append(",\"cpu\":").append(cpuPerRun).append(",\"times\":").append(Arrays.toString(times)).append('}');
         }
         json.append(",\"domRetainedMb\":").append(domRetainedMb(data)).append('}');
         System.out.println(json);
