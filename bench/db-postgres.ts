@@ -17,6 +17,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { BENCH_DIR, ensureDrug } from "./generate-drug.js";
+import { openDatabases } from "../src/db/connections.js";
+import { parseDatabaseUrl } from "../src/db/url.js";
 
 interface Sample {
   rows: number;
@@ -108,6 +110,15 @@ else {
   if (withOff) record("MariaDB", "engine: source → derive → select → export (Off)", () => engine(MYSQL, "full", "Off", DRUG), 1);
 }
 rmSync(scratch, { recursive: true, force: true });
+if (!pgDown) psql(`DROP TABLE IF EXISTS ${DRUG}`);
+if (!myDown) {
+  const dbs = openDatabases({ my: parseDatabaseUrl(MYSQL) });
+  await dbs.connection("my").withSession(async (s) => {
+    await s.execute(`DROP TABLE IF EXISTS ${DRUG}`);
+    await s.execute(`DROP TABLE IF EXISTS ${OUT}`);
+  });
+  await dbs.close();
+}
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const best = (s: Sample[]) => Math.min(...s.map((x) => x.ms));
@@ -122,12 +133,12 @@ for (const r of results) {
 const table = [...merged.values()];
 const baseline = table.find((r) => r.case.startsWith("baseline"));
 console.log(`\nDatabase benchmark, ${fmt(rows)} rows (Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; wall time, best / median)`);
-console.log("database   | case                                              | ms best / median    | rows/s (in) | written   | vs baseline | peak RSS MB");
+console.log("database   | case                                              | ms best / median    | rows/s (in) | written   | vs baseline (best / median) | peak RSS MB");
 for (const r of table) {
-  const ratio = baseline && r.database === "PostgreSQL" ? `${((best(baseline.samples) / best(r.samples)) * 100).toFixed(0)}%` : "";
+  const ratio = baseline && r.database === "PostgreSQL" ? `${((best(baseline.samples) / best(r.samples)) * 100).toFixed(0)}% / ${((median(baseline.samples) / median(r.samples)) * 100).toFixed(0)}%` : "";
   const rss = Math.max(0, ...r.samples.map((s) => s.maxRssKB ?? 0)) / 1024;
   console.log(
-    `${r.database.padEnd(10)} | ${r.case.padEnd(49)} | ${`${fmt(best(r.samples))} / ${fmt(median(r.samples))}`.padStart(19)} | ${fmt((rows / best(r.samples)) * 1000).padStart(11)} | ${fmt(r.samples[0]!.written ?? r.samples[0]!.rows).padStart(9)} | ${ratio.padStart(11)} | ${rss > 0 ? rss.toFixed(0).padStart(11) : "".padStart(11)}`,
+    `${r.database.padEnd(10)} | ${r.case.padEnd(49)} | ${`${fmt(best(r.samples))} / ${fmt(median(r.samples))}`.padStart(19)} | ${fmt((rows / best(r.samples)) * 1000).padStart(11)} | ${fmt(r.samples[0]!.written ?? r.samples[0]!.rows).padStart(9)} | ${ratio.padStart(27)} | ${rss > 0 ? rss.toFixed(0).padStart(11) : "".padStart(11)}`,
   );
 }
 const resultsDir = join(BENCH_DIR, "results");

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { registerRun } from "./commands/run.js";
 import { registerInspect } from "./commands/inspect.js";
 import { registerClem } from "./commands/clem.js";
+import { registerScore } from "./commands/score.js";
 import { registerConvert } from "./commands/convert.js";
 import { EXIT_USAGE } from "./exit.js";
 import { VERSION } from "../version.js";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerInspect(program);
   registerClem(program);
+  registerScore(program);
   registerConvert(program);
   return program;
 }

@@ -41,6 +41,8 @@ export interface ColumnInfo {
   readonly flag?: boolean;
   /** Declared length of a character column (absent: unbounded or not a string). */
   readonly length?: number;
+  /** The dialect's own description of the type (PostgreSQL: its type OID), for its reader and writer. */
+  readonly native?: number | string;
 }
 
 export interface TableInfo {

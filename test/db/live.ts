@@ -7,7 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { openDatabases, type DatabaseConnections } from "../../src/db/connections.js";
 import type { DbDefinition } from "../../src/db/definition.js";
 import { parseDatabaseUrl } from "../../src/db/url.js";
@@ -60,7 +60,10 @@ export async function liveDatabases(): Promise<LiveDb[]> {
  */
 export function describeLive(db: LiveDb, title: string, body: () => void): void {
   if (db.unavailable === undefined) {
-    describe(`${title} [${db.name}]`, body);
+    describe(`${title} [${db.name}]`, () => {
+      body();
+      afterAll(() => dropTestTables(db));
+    });
     return;
   }
   if (REQUIRE_DB) {
@@ -102,4 +105,21 @@ export async function tableRows(dbs: DatabaseConnections, db: LiveDb, table: str
 
 export async function dropTable(dbs: DatabaseConnections, db: LiveDb, table: string): Promise<void> {
   await sql(dbs, db, `DROP TABLE IF EXISTS ${q(dbs, db, table)}`);
+}
+
+/** Drops the tables this test process made (`mbt_<pid>_...`), so servers do not fill up. */
+export async function dropTestTables(db: LiveDb): Promise<void> {
+  if (db.definition.type === "SQLite") return;
+  const dbs = open(db);
+  try {
+    const list =
+      db.definition.type === "PostgreSQL"
+        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        : "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()";
+    const prefix = `mbt_${process.pid}_`;
+    const names = (await sql(dbs, db, list)).map((r) => String(r[0])).filter((n) => n.startsWith(prefix));
+    for (const n of names) await sql(dbs, db, `DROP TABLE IF EXISTS ${q(dbs, db, n)}`).catch(() => undefined);
+  } finally {
+    await dbs.close();
+  }
 }

@@ -52,6 +52,20 @@ for (const db of await liveDatabases()) {
       expect((await types(bulk)).map((x) => x[0])).toEqual(["integer", "real", "string", "date", "time", "timestamp"]);
     });
 
+    it("appends to and reads columns of other types (integer, decimal, boolean, char), on both paths", async () => {
+      const s = schemaOf([["i", "integer"], ["d", "real"], ["b", "integer"], ["c", "string"]]);
+      const data: Value[][] = [[1, 12.25, 1, "abc"], [2, -0.5, 0, "xyz"], [3, null, null, null]];
+      for (const bulk of [true, false]) {
+        const table = tableName(`other_types_${bulk ? "bulk" : "plain"}`);
+        await dropTable(dbs, db, table);
+        await sql(dbs, db, `CREATE TABLE ${q(dbs, db, table)} (${q(dbs, db, "i")} INTEGER, ${q(dbs, db, "d")} NUMERIC(12,2), ${q(dbs, db, "b")} BOOLEAN, ${q(dbs, db, "c")} CHAR(3))`);
+        await exportTable({ connection: dbs.connection(db.name), table, schema: s, mode: { kind: "Append", deleteExisting: false }, bulk }, batchesOf(s, data, 2));
+        expect((await readTable(dbs, db, table)).rows).toEqual(data);
+        const cols = await describeSource({ connection: dbs.connection(db.name), source: { kind: "table", table } });
+        expect(cols.map((c) => [c.storage, !!c.flag])).toEqual([["integer", false], ["real", false], ["integer", true], ["string", false]]);
+      }
+    });
+
     it("keeps hostile table and column names as names", async () => {
       const canary = tableName("canary");
       await dropTable(dbs, db, canary);

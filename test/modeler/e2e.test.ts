@@ -84,6 +84,17 @@ describe.skipIf(!CORPUS_AVAILABLE)("Drug1n_capitalized.str end to end", () => {
     expect(cli.stderr).toMatch(/FILE_NOT_FOUND.*"scoreInput".*drug_batch_data\.csv.*--file-root/);
   });
 
+  it("--set finds .str nodes by uid, custom name, automatic name and annotation", () => {
+    const s = parseStreamBytes(readFileSync(source), source, registry);
+    const annotated: Stream = { ...s, nodes: s.nodes.map((n) => (n.id === "id1JRRSIWAHWX" ? { ...n, label: "batch scores" } : n)) };
+    const set = (ref: string, value: string) => applyPropertyOverrides(annotated, [parsePropertyOverride(`${ref}.other=${value}`)], registry);
+    expect(set("id5D6SD4P3MMA", "|").nodes.find((n) => n.id === "id5D6SD4P3MMA")!.properties.other).toBe("|");
+    expect(set("trainingInput", "!").nodes.find((n) => n.id === "id5D6SD4P3MMA")!.properties.other).toBe("!");
+    expect(set("batch scores", "#").nodes.find((n) => n.id === "id1JRRSIWAHWX")!.properties.other).toBe("#");
+    const table = applyPropertyOverrides(s, [parsePropertyOverride("Table.lines_per_page=5")], registry);
+    expect(table.nodes.find((n) => n.id === "id86PQD2I2A8L")!.properties.lines_per_page).toBe(5);
+  });
+
   it("a run that needs a node with no evaluator fails naming its Modeler class", async () => {
     const cli = await runCli(["run", source, "--file-root", relative(process.cwd(), DATA_DIR) || DATA_DIR]);
     expect(cli.code).toBe(2);

@@ -28,10 +28,15 @@ const registry = defaultRegistry();
 const files = readdirSync(DIR).filter((f) => f.endsWith(".str")).sort();
 
 describe("fixtures/str", () => {
-  it("are what the seeded generator writes", () => {
+  it("are what the seeded generator writes (member by member: deflate output may differ between zlib builds)", () => {
     const generated = strFixtureFiles();
     expect(generated.map((g) => g.name).sort()).toEqual(files);
-    for (const g of generated) expect(Buffer.from(g.bytes).equals(readFileSync(join(DIR, g.name))), g.name).toBe(true);
+    for (const g of generated) {
+      const now = StrContainer.open(g.bytes);
+      const stored = StrContainer.open(readFileSync(join(DIR, g.name)));
+      expect(now.entries.map((e) => e.name), g.name).toEqual(stored.entries.map((e) => e.name));
+      for (const e of now.entries) expect(Buffer.from(now.read(e.name)).equals(Buffer.from(stored.read(e.name))), `${g.name} ${e.name}`).toBe(true);
+    }
   });
 
   it.skipIf(!JAVA)("decode with the Java reference (FI_SAX_XML) to the document we wrote", () => {

@@ -108,6 +108,22 @@ describe.skipIf(!CORPUS_AVAILABLE)("per-class .str mappings, checked against the
     expect(into("idI1XKEH2SD4")).toEqual([["id2GI1117EJW3Q", "1"], ["id5P71ZHU6B3RC", "2"], ["id6VR11A1TIA5A", "3"]]);
   });
 
+  it("every Merge and Append of the corpus: position and origin labels agree on the tags, each input has its own", () => {
+    let checked = 0;
+    for (const f of corpusFiles()) {
+      if (f.name.includes("Prediction_Model")) continue;
+      const s = load(f);
+      expect(s.warnings!.filter((w) => /by its origin|has no tag|same tag/.test(w)), f.name).toEqual([]);
+      for (const n of s.nodes.filter((x) => x.type === "merge" || x.type === "append")) {
+        const tags = s.links.filter((l) => l.to === n.id).map((l) => l.tag);
+        expect(tags.every((t) => t !== undefined), `${f.name} ${n.id}`).toBe(true);
+        expect(new Set(tags).size, `${f.name} ${n.id}`).toBe(tags.length);
+        checked++;
+      }
+    }
+    expect(checked).toBe(17);
+  });
+
   it("SuperNodes are flattened for execution and kept for inspection", () => {
     const s = load(corpusFile("IBM__Industry-Accelerators__Retail_Model"));
     const root = referenceDocument(corpusFile("IBM__Industry-Accelerators__Retail_Model"));

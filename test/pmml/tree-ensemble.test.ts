@@ -107,3 +107,26 @@ describe("tree ensembles: fast path = general path", () => {
     });
   }
 });
+
+describe("tree ensembles walked a block of rows at a time", () => {
+  // Trees without defaultChild under missingValueStrategy="defaultChild": a missing x cannot be
+  // scored. The block walk meets that while walking ahead; it must surface for that row only.
+  const noDefault = `<TreeModel functionName="regression" missingValueStrategy="defaultChild">${miningSchema(["x", "z"])}<Node id="r"><True/><Node id="a" score="1">${lt("x", 3)}</Node><Node id="b" score="2">${ge("x", 3)}</Node></Node></TreeModel>`;
+  const text = pmml(FIELDS, `<MiningModel functionName="regression">${miningSchema(["x", "z"], ["y"])}<Segmentation multipleModelMethod="sum"><Segment><True/>${noDefault}</Segment><Segment><True/>${noDefault}</Segment></Segmentation></MiningModel>`);
+
+  it("scores rows 0 and 2 and reports row 1's missing defaultChild for row 1", () => {
+    const m = loadPmml(text);
+    expect(m.scoreColumns({ x: [1, 5] }, 2)["y"]).toEqual([2, 4]);
+    expect(() => m.scoreColumns({ x: [1, null, 5] }, 3)).toThrow(/row 1: tree Node r has no defaultChild/);
+  });
+
+  it("agrees with row-by-row scoring across block boundaries (1,500 rows)", () => {
+    const text = forest("classification", "weightedAverage", true, "lastPrediction");
+    const m = loadPmml(text);
+    const n = 1500;
+    const x = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : (i * 37) % 9));
+    const z = Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : ((i * 13) % 5) - 1.5));
+    const batch = m.scoreColumns({ x, z }, n);
+    for (let i = 0; i < n; i += 7) expect(batch["pa"]![i]).toBe(m.score({ x: x[i], z: z[i] })["pa"]);
+  });
+});

@@ -88,7 +88,7 @@ export function planExport(p: PlanInput): ExportPlan {
       const override = p.typeOverrides[f.name]?.trim();
       return { name: names[i]!, storage, length, ...(override !== undefined && { override }) };
     });
-    columns = newColumns.map((c) => ({ name: c.name, storage: c.storage }));
+    columns = newColumns.map((c) => ({ name: c.name, storage: c.storage, target: { name: c.name, dbType: p.dialect.columnType(c), storage: c.storage } }));
   } else {
     columns = matchColumns(p, names, existing!, problems);
   }

@@ -44,8 +44,12 @@ export function patchDiagrams(top: FiElement, w: DiagramWrite): void {
   // Nodes: removed, patched, added.
   const removed = new Set(scan.nodes.filter((n) => !streamNodes.has(n.uid)).map((n) => n.uid));
   for (const n of scan.nodes) {
-    if (removed.has(n.uid) || removed.has(n.superNode ?? "\u0000")) {
-      if (!removed.has(n.superNode ?? "\u0000")) {
+    const parentRemoved = n.superNode !== undefined && removed.has(n.superNode);
+    if (parentRemoved && streamNodes.has(n.uid)) {
+      throw new StrWriteError(`node "${n.uid}" is inside SuperNode "${n.superNode}", which the stream no longer has; remove the node too, or keep the SuperNode`, { node: n.uid, superNode: n.superNode });
+    }
+    if (removed.has(n.uid) || parentRemoved) {
+      if (!parentRemoved) {
         const nodesEl = child(diagramOf(n.superNode ?? ""), "nodes")!;
         nodesEl.children = nodesEl.children.filter((c) => c !== n.element);
       }
@@ -53,6 +57,9 @@ export function patchDiagrams(top: FiElement, w: DiagramWrite): void {
       continue;
     }
     const node = streamNodes.get(n.uid)!;
+    if ((node.superNode ?? "") !== (n.superNode ?? "")) {
+      throw new StrWriteError(`node "${n.uid}" moved ${node.superNode ? `into SuperNode "${node.superNode}"` : "out of its SuperNode"}; moving nodes between diagrams is not written to .str`, { node: n.uid });
+    }
     const before = importedState(node);
     if (before && nodeChanged(node, before)) patchNodeElement(node, n.element, before, w.registry, w.warnings);
     else if (!before) throw new StrWriteError(`node "${node.id}" has the uid of a node of the original stream but no record of it; give it a new id`, { node: node.id });

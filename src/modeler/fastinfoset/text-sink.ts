@@ -1,42 +1,39 @@
 import { FastInfosetError } from "./errors.js";
 import { MAX_STRING_LENGTH } from "./constants.js";
 
-/** Pieces gathered before they are copied out: long enough to amortise the copy, short enough to stay in the young generation. */
-const FLUSH_AT = 16 * 1024;
+/** Pieces gathered per chunk: long enough to make the chunks few, short enough to stay in the young generation. */
+const CHUNK_LENGTH = 16 * 1024;
 
 /**
- * Collects XML text. An array of millions of small strings kept alive until a final join costs
- * more in garbage collection than the serialisation itself; here pieces are concatenated into a
- * short run and copied into a growing UTF-16 buffer (exact for any string, lone surrogates
- * included), so only one buffer survives.
+ * Collects XML text. Millions of small strings kept alive until a final join cost more in garbage
+ * collection than the serialisation itself (as does one long rope of concatenations); here pieces
+ * are concatenated into chunks of about 16 K characters, each flattened as soon as it is complete,
+ * and only the flat chunks are kept for the final join.
  */
 export class TextSink {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
-  private length = 0;
+  private readonly chunks: string[] = [];
   private pending = "";
+  private length = 0;
 
   push(text: string): void {
     this.pending += text;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    if (this.pending.length >= CHUNK_LENGTH) this.flush();
   }
 
   private flush(): void {
-    const text = this.pending;
+    const chunk = this.pending;
     this.pending = "";
-    const needed = this.length + text.length * 2;
-    if (needed > MAX_STRING_LENGTH * 2) {
-      throw new FastInfosetError("the document is too large to serialise as one string", this.length / 2, { characters: needed / 2 });
+    this.length += chunk.length;
+    if (this.length > MAX_STRING_LENGTH) {
+      throw new FastInfosetError("the document is too large to serialise as one string", this.length - chunk.length, { characters: this.length });
     }
-    if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    this.length += this.buffer.write(text, this.length, "utf16le");
+    // Reading a character makes V8 flatten the concatenation into one sequential string.
+    chunk.charCodeAt(0);
+    this.chunks.push(chunk);
   }
 
   text(): string {
     this.flush();
-    return this.buffer.toString("utf16le", 0, this.length);
+    return this.chunks.join("");
   }
 }

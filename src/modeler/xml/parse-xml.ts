@@ -25,11 +25,20 @@ const ATTRIBUTE = /\s*([^\s/>=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;
 const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
+/** Namespace bindings in force, with the qualified names already made under them (by raw name). */
+interface Scope {
+  readonly bindings: Map<string, string>;
+  readonly names: Map<string, FiElement["name"]>;
+}
+
 interface Open {
   element: FiElement;
   rawName: string;
-  scope: Map<string, string>;
+  scope: Scope;
 }
+
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as FiAttribute[];
+const NO_CHILDREN = Object.freeze([]) as unknown as FiNode[];
 
 /** Shared by every element without declarations (nothing adds declarations to a parsed tree). */
 const NO_DECLARATIONS = Object.freeze([]) as unknown as FiNamespaceDeclaration[];
@@ -51,7 +60,9 @@ class XmlParser {
    * seconds of garbage collection (the Fast Infoset DOM builder does the same).
    */
   private readonly collectors: FiNode[][] = [];
-  private readonly names = new Map<string, FiElement["name"]>();
+  /** White space seen since the last child at each depth; kept only if no element child follows. */
+  private readonly pendingSpace: string[] = [];
+  private readonly rootScope: Scope = { bindings: new Map([["xml", XML_NAMESPACE]]), names: new Map() };
 
   constructor(
     private readonly s: string,
@@ -101,11 +112,24 @@ class XmlParser {
   }
 
   private text(raw: string): void {
-    if (this.stack.length === 0) {
+    const depth = this.stack.length;
+    if (depth === 0) {
       if (raw.trim() !== "") this.fail("text outside the root element", this.pos);
       return;
     }
-    this.append({ kind: "text", value: this.decode(raw, this.pos) });
+    if (/^\s*$/.test(raw)) {
+      // Indentation between elements: no node unless the element turns out to hold only text.
+      this.pendingSpace[depth - 1] = (this.pendingSpace[depth - 1] ?? "") + raw;
+      return;
+    }
+    const space = this.takeSpace(depth);
+    this.append({ kind: "text", value: space + this.decode(raw, this.pos) });
+  }
+
+  private takeSpace(depth: number): string {
+    const space = this.pendingSpace[depth - 1] ?? "";
+    this.pendingSpace[depth - 1] = "";
+    return space;
   }
 
   private decode(raw: string, at: number): string {
@@ -169,18 +193,27 @@ class XmlParser {
   }
 
   private endTag(): void {
-    const end = this.until(">", "end tag");
-    const name = this.s.slice(this.pos + 2, end).trim();
     const open = this.stack.pop();
-    if (!open) this.fail(`end tag </${name}> without a start tag`, this.pos);
-    if (open.rawName !== name) this.fail(`end tag </${name}> does not match <${open.rawName}>`, this.pos);
+    const at = this.pos;
+    const end = this.until(">", "end tag");
+    if (!open) this.fail(`end tag </${this.s.slice(at + 2, end).trim()}> without a start tag`, at);
+    if (!this.s.startsWith(open.rawName, at + 2) || this.s.slice(at + 2 + open.rawName.length, end).trim() !== "") {
+      this.fail(`end tag </${this.s.slice(at + 2, end).trim()}> does not match <${open.rawName}>`, at);
+    }
     this.pos = end + 1;
-    const collector = this.collectors[this.stack.length]!;
-    // Indentation between child elements carries no meaning (Modeler 16+ files have none).
+    const depth = this.stack.length;
+    const collector = this.collectors[depth]!;
+    const space = this.takeSpace(depth + 1);
     const hasElements = collector.some((c) => c.kind === "element");
-    open.element.children = hasElements ? collector.filter((c) => !(c.kind === "text" && !c.cdata && c.value.trim() === "")) : collector.slice();
+    if (!hasElements && space !== "") {
+      const last = collector[collector.length - 1];
+      if (last?.kind === "text" && !last.cdata) last.value += space;
+      else collector.push({ kind: "text", value: space });
+    }
+    // Indentation between child elements carries no meaning (Modeler 16+ files have none).
+    open.element.children = collector.length === 0 ? NO_CHILDREN : hasElements ? collector.filter((c) => !(c.kind === "text" && !c.cdata && c.value.trim() === "")) : collector.slice();
     collector.length = 0;
-    if (this.stack.length === 0) this.append(open.element);
+    if (depth === 0) this.append(open.element);
   }
 
   private startTag(): void {
@@ -190,62 +223,67 @@ class XmlParser {
     if (!m) this.fail("a tag without a name", at);
     const rawName = m[0];
     let p = at + 1 + rawName.length;
-    const rawAttributes: Array<[string, string]> = [];
-    for (;;) {
-      ATTRIBUTE.lastIndex = p;
-      const a = ATTRIBUTE.exec(this.s);
-      if (!a) break;
-      rawAttributes.push([a[1]!, this.decode((a[2] ?? a[3]!).replace(/[\t\n\r]/g, " "), p)]);
-      p = ATTRIBUTE.lastIndex;
+    let rawAttributes: Array<[string, string]> | undefined;
+    if (this.s.charCodeAt(p) !== 0x3e) {
+      for (;;) {
+        ATTRIBUTE.lastIndex = p;
+        const a = ATTRIBUTE.exec(this.s);
+        if (!a) break;
+        (rawAttributes ??= []).push([a[1]!, this.decode((a[2] ?? a[3]!).replace(/[\t\n\r]/g, " "), p)]);
+        p = ATTRIBUTE.lastIndex;
+      }
+      while (p < this.s.length && /\s/.test(this.s[p]!)) p++;
     }
-    while (p < this.s.length && /\s/.test(this.s[p]!)) p++;
     const selfClosing = this.s.startsWith("/>", p);
     if (!selfClosing && this.s[p] !== ">") this.fail(`malformed start tag <${rawName}>`, p);
     this.pos = p + (selfClosing ? 2 : 1);
-    const parentScope = this.stack[this.stack.length - 1]?.scope ?? new Map([["xml", XML_NAMESPACE]]);
-    const element = this.element(rawName, rawAttributes, parentScope, at);
+    const depth = this.stack.length;
+    if (depth > 0) this.pendingSpace[depth - 1] = "";
+    const element = this.element(rawName, rawAttributes, this.stack[depth - 1]?.scope ?? this.rootScope, at);
     if (selfClosing) {
       this.append(element.element);
       return;
     }
-    if (this.stack.length >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth} levels`, at);
-    if (this.stack.length > 0) this.append(element.element);
+    if (depth >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth} levels`, at);
+    if (depth > 0) this.append(element.element);
     this.stack.push(element);
-    (this.collectors[this.stack.length - 1] ??= []).length = 0;
+    (this.collectors[depth] ??= []).length = 0;
+    this.pendingSpace[depth] = "";
   }
 
-  private element(rawName: string, rawAttributes: Array<[string, string]>, inherited: Map<string, string>, at: number): Open {
+  private element(rawName: string, rawAttributes: Array<[string, string]> | undefined, inherited: Scope, at: number): Open {
     let scope = inherited;
     let namespaceDeclarations: FiNamespaceDeclaration[] = NO_DECLARATIONS;
-    for (const [k, v] of rawAttributes) {
+    for (const [k, v] of rawAttributes ?? []) {
       if (k !== "xmlns" && !k.startsWith("xmlns:")) continue;
-      if (scope === inherited) scope = new Map(inherited);
+      if (scope === inherited) scope = { bindings: new Map(inherited.bindings), names: new Map() };
       const prefix = k === "xmlns" ? "" : k.slice(6);
-      scope.set(prefix, v);
+      scope.bindings.set(prefix, v);
       if (namespaceDeclarations === NO_DECLARATIONS) namespaceDeclarations = [];
       namespaceDeclarations.push({ prefix, namespaceName: v });
     }
-    const attributes: FiAttribute[] = [];
-    for (const [k, v] of rawAttributes) {
+    let attributes = NO_ATTRIBUTES;
+    for (const [k, v] of rawAttributes ?? []) {
       if (k === "xmlns" || k.startsWith("xmlns:")) continue;
-      const [prefix, local] = split(k);
-      const namespaceName = prefix ? scope.get(prefix) : "";
-      if (namespaceName === undefined) this.fail(`attribute ${k} uses the undeclared prefix "${prefix}"`, at);
-      if (attributes.some((x) => x.name.localName === local && x.name.namespaceName === namespaceName)) this.fail(`duplicate attribute ${k}`, at);
-      attributes.push({ name: this.name(prefix, namespaceName, local), value: v });
+      const name = this.name(k, scope, true, at);
+      if (attributes.some((x) => x.name === name)) this.fail(`duplicate attribute ${k}`, at);
+      if (attributes === NO_ATTRIBUTES) attributes = [];
+      attributes.push({ name, value: v });
     }
-    const [prefix, local] = split(rawName);
-    if (prefix && !scope.has(prefix)) this.fail(`element <${rawName}> uses the undeclared prefix "${prefix}"`, at);
-    const element: FiElement = { kind: "element", name: this.name(prefix, scope.get(prefix) ?? "", local), attributes, namespaceDeclarations, children: [] };
+    const element: FiElement = { kind: "element", name: this.name(rawName, scope, false, at), attributes, namespaceDeclarations, children: NO_CHILDREN };
     return { element, rawName, scope };
   }
 
-  private name(prefix: string, namespaceName: string, localName: string): FiElement["name"] {
-    const key = `${prefix}\u0000${namespaceName}\u0000${localName}`;
-    let n = this.names.get(key);
+  /** The qualified name of a raw name under a scope; unprefixed attributes have no namespace. */
+  private name(raw: string, scope: Scope, attribute: boolean, at: number): FiElement["name"] {
+    const key = attribute ? `@${raw}` : raw;
+    let n = scope.names.get(key);
     if (!n) {
+      const [prefix, localName] = split(raw);
+      const namespaceName = prefix ? scope.bindings.get(prefix) : attribute ? "" : (scope.bindings.get("") ?? "");
+      if (namespaceName === undefined) this.fail(`${attribute ? "attribute" : "element"} ${raw} uses the undeclared prefix "${prefix}"`, at);
       n = { prefix, namespaceName, localName };
-      this.names.set(key, n);
+      scope.names.set(key, n);
     }
     return n;
   }

@@ -132,9 +132,19 @@ export interface CompiledModel {
   readonly checkInputs?: BatchCheck;
 }
 
+/** What LeafWalker.walkBlock writes for a row whose walk failed (walk() that row to get the error). */
+export const WALK_FAILED = -2;
+
 export interface LeafWalker {
   /** The index (into `nodes`) of the node the row ends at, or −1 for no prediction. */
   walk(f: Frame): number;
+  /**
+   * The walks of rows [from, to) of the frame's batch into out[offset …], for trees whose tests
+   * all read batch columns (so a walk needs no frame row): an ensemble walks one tree over a
+   * block of rows, then the next, which keeps each tree in cache. Rows whose walk fails get
+   * WALK_FAILED.
+   */
+  readonly walkBlock?: (f: Frame, from: number, to: number, out: Int32Array, offset: number) => void;
   /** Node payloads by index: `score` (typed), `probabilities` aligned with `categories`. */
   readonly nodes: readonly { readonly score: Value; readonly hasScore: boolean; readonly probabilities: Float64Array | null }[];
   readonly categories: readonly Value[];

@@ -8,7 +8,7 @@
  */
 import type { Scope } from "../fields/scope.js";
 import type { Frame } from "../runtime/frame.js";
-import { numericColumn, type NumericColumn } from "../runtime/numeric-column.js";
+import { numericColumn, prepareColumns, type NumericColumn } from "../runtime/numeric-column.js";
 import { parseTypedText, toTypedValue } from "../types/values.js";
 import type { XmlElement } from "../xml/xml-element.js";
 import { compilePredicate, TRUTH, type Predicate, type Truth } from "./compile-predicate.js";
@@ -74,6 +74,7 @@ export class ColumnTable {
 
   /** All columns for the frame's batch (for models that read every column of every row). */
   all(f: Frame): Float64Array[] {
+    if (this.batches[0] !== f.batch) prepareColumns(this.providers, f);
     for (let i = 0; i < this.providers.length; i++) {
       if (this.batches[i] !== f.batch) {
         this.batches[i] = f.batch;

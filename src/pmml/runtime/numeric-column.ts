@@ -14,7 +14,7 @@
  */
 import { PmmlError } from "../errors.js";
 import type { FieldBinding } from "../fields/scope.js";
-import { Frame } from "./frame.js";
+import { Frame, type Getter } from "./frame.js";
 
 export type NumericColumn = (f: Frame) => Float64Array;
 
@@ -40,6 +40,54 @@ function isNumeric(b: FieldBinding): boolean {
 export function recordError(f: Frame, row: number, e: unknown): void {
   if (!(e instanceof PmmlError) || e.code !== "PMML_INVALID_VALUE") throw e;
   (f.rowErrors ??= [])[row] = e;
+}
+
+/** A pure derived field's column: its values for the rows of batch `batch`. */
+interface DerivedColumn {
+  readonly get: Getter;
+  batch: number;
+  buffer: Float64Array;
+}
+
+const derivedColumns = new WeakMap<NumericColumn, DerivedColumn>();
+
+/**
+ * Evaluates derived columns row by row, all of them for a row before the next row: fields of one
+ * row share work (a common sub-field is computed once per row; 500 term counts over one text
+ * normalise it once per row), which filling column after column would repeat for every field.
+ */
+function fillDerivedColumns(columns: readonly DerivedColumn[], f: Frame): void {
+  const n = f.length;
+  for (const c of columns) {
+    if (c.buffer.length < n) c.buffer = new Float64Array(Math.max(n, c.buffer.length * 2));
+    c.batch = f.batch;
+  }
+  // Other rows are evaluated in a frame of their own: the scoring frame stays on its row.
+  const scratch = scratchFor(f);
+  const k = columns.length;
+  for (let r = 0; r < n; r++) {
+    scratch.next(r);
+    for (let j = 0; j < k; j++) {
+      const c = columns[j]!;
+      try {
+        const v = c.get(scratch);
+        c.buffer[r] = typeof v === "number" ? v : NaN;
+      } catch (e) {
+        recordError(f, r, e);
+        c.buffer[r] = NaN;
+      }
+    }
+  }
+}
+
+/** Prepares, in one pass over the rows, the derived columns among `providers` not yet filled for `f`'s batch. */
+export function prepareColumns(providers: readonly NumericColumn[], f: Frame): void {
+  const stale: DerivedColumn[] = [];
+  for (const p of providers) {
+    const d = derivedColumns.get(p);
+    if (d && d.batch !== f.batch) stale.push(d);
+  }
+  if (stale.length > 1) fillDerivedColumns(stale, f);
 }
 
 /** The batch column of a pure numeric field, or undefined when the field has none. */
@@ -83,24 +131,12 @@ export function numericColumn(b: FieldBinding): NumericColumn | undefined {
     };
   } else {
     const get = b.get;
+    const derived: DerivedColumn = { get, batch: -1, buffer: new Float64Array(0) };
     provider = (f) => {
-      if (batch === f.batch) return current;
-      batch = f.batch;
-      const out = ensure(f.length);
-      // Other rows are evaluated in a frame of their own: the scoring frame stays on its row.
-      const scratch = scratchFor(f);
-      for (let r = 0; r < f.length; r++) {
-        scratch.next(r);
-        try {
-          const v = get(scratch);
-          out[r] = typeof v === "number" ? v : NaN;
-        } catch (e) {
-          recordError(f, r, e);
-          out[r] = NaN;
-        }
-      }
-      return (current = out);
+      if (derived.batch !== f.batch) fillDerivedColumns([derived], f);
+      return derived.buffer;
     };
+    derivedColumns.set(provider, derived);
   }
   providers.set(b, provider);
   return provider;

@@ -1,6 +1,7 @@
 /**
  * PostgreSQL and Greenplum through `pg`: transactional DDL (an export is one transaction),
- * `COPY FROM STDIN` as the bulk path, INSERT ... SELECT FROM unnest(column arrays) as the
+ * `COPY FROM STDIN` as the bulk path (binary format when every column's type allows, else
+ * text; binary.ts, copy.ts), INSERT ... SELECT FROM unnest(column arrays) as the
  * plain one (unnest.ts), `COPY TO STDOUT` for reading tables and queries
  * without parameters, a cursor (pg-query-stream) for queries with bound parameters (COPY
  * cannot take parameters).
@@ -23,6 +24,7 @@ import { commonSql, quoteAnsi } from "../../sql-common.js";
 import { describePgQuery, describePgTable, pgParams, RAW_TEXT_TYPES } from "./catalog.js";
 import { copyEncoder, copyReader, copyWriter } from "./copy.js";
 import { unnestWriter } from "./unnest.js";
+import { binaryCopyReader, binaryCopyWriter, binaryReadable, binaryWriteKind } from "./binary.js";
 import { postgresColumnType } from "./types.js";
 
 interface PgConfig {
@@ -71,6 +73,12 @@ function pgSession(raw: unknown): DriverSession {
 
 function decoders(columns: readonly ColumnInfo[]): TextDecoder[] {
   return columns.map((c) => textDecoder(c.storage, c.flag));
+}
+
+/** COPY out, in binary when every column type allows it, else in text. */
+function copyOut(client: Client, select: string, columns: readonly ColumnInfo[], options: ReadOptions): AsyncIterable<Column[]> {
+  if (binaryReadable(columns)) return binaryCopyReader(client, select, columns, options.batchSize, options.signal);
+  return copyReader(client, select, decoders(columns), options.batchSize, options.signal);
 }
 
 async function* cursorReader(client: Client, sql: string, params: readonly SqlParam[], decode: readonly TextDecoder[], options: ReadOptions): AsyncGenerator<Column[]> {
@@ -171,15 +179,17 @@ export const postgresDialect: Dialect = {
 
   readRows(session, query, params, columns, options) {
     const client = session.raw as Client;
-    if (params.length === 0) return copyReader(client, query, decoders(columns), options.batchSize, options.signal);
-    return cursorReader(client, query, params, decoders(columns), options);
+    if (params.length > 0) return cursorReader(client, query, params, decoders(columns), options);
+    return copyOut(client, query, columns, options);
   },
   readTable(session, ref, columns, options) {
-    return copyReader(session.raw as Client, sql.selectTable(ref), decoders(columns), options.batchSize, options.signal);
+    return copyOut(session.raw as Client, sql.selectTable(ref), columns, options);
   },
   async openWriter(session, ref, columns, options) {
     if (options.bulk) {
       const copySql = `COPY ${sql.qualify(ref)} (${columns.map((c) => quoteAnsi(c.name)).join(", ")}) FROM STDIN`;
+      const kinds = columns.map(binaryWriteKind);
+      if (kinds.every((k) => k !== undefined)) return binaryCopyWriter(session.raw as Client, copySql, kinds as NonNullable<(typeof kinds)[number]>[], options.signal);
       return copyWriter(session.raw as Client, copySql, columns.map((c) => copyEncoder(c.storage)), options.signal);
     }
     return unnestWriter(session.raw as Client, sql.qualify(ref), columns, options.rowsPerStatement, options.signal);

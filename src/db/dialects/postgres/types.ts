@@ -14,11 +14,11 @@
 import type { Storage } from "../../../data/storage.js";
 import type { ColumnInfo, NewColumn } from "../../dialect.js";
 
-const OID = {
+export const OID = {
   bool: 16, int8: 20, int2: 21, int4: 23, oid: 26,
   float4: 700, float8: 701, numeric: 1700,
   date: 1082, time: 1083, timetz: 1266, timestamp: 1114, timestamptz: 1184,
-  bpchar: 1042, varchar: 1043,
+  bpchar: 1042, varchar: 1043, text: 25, name: 19,
 } as const;
 
 export const MAX_VARCHAR = 10_485_760;
@@ -60,7 +60,7 @@ export function storageOfOid(oid: number, typmod: number): { storage: Storage; f
 
 export function columnInfo(name: string, oid: number, typmod: number, dbType: string): ColumnInfo {
   const s = storageOfOid(oid, typmod);
-  return { name, dbType, storage: s.storage, ...(s.flag && { flag: true }), ...(s.length !== undefined && { length: s.length }) };
+  return { name, dbType, storage: s.storage, native: oid, ...(s.flag && { flag: true }), ...(s.length !== undefined && { length: s.length }) };
 }
 
 export function postgresColumnType(c: NewColumn): string {

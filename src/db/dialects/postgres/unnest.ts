@@ -41,7 +41,9 @@ function textOf(storage: Storage): (v: Value) => string | null {
 
 export function unnestInsertSql(qualified: string, columns: readonly WriteColumn[]): string {
   const names = columns.map((c) => quoteAnsi(c.name)).join(", ");
-  const arrays = columns.map((c, i) => `$${i + 1}::${c.target?.dbType ?? castOf(c.storage)}[]`).join(", ");
+  // Strings are cast to text[]: an explicit cast to varchar(n) would cut long values
+  // silently, where the assignment to the column refuses them.
+  const arrays = columns.map((c, i) => `$${i + 1}::${c.storage === "string" || c.storage === "unknown" || !c.target ? castOf(c.storage) : c.target.dbType}[]`).join(", ");
   return `INSERT INTO ${qualified} (${names}) SELECT * FROM unnest(${arrays})`;
 }
 

@@ -1,8 +1,8 @@
 /**
  * SQLite through better-sqlite3 (our extension; `db` is the file path, relative paths
  * resolve against the job's folder). DDL is transactional: an export is one transaction.
- * The bulk path is one prepared INSERT run per row inside that transaction (the fastest
- * way into SQLite); the plain path is multi-row INSERTs of at most 500 rows.
+ * The bulk path is prepared INSERTs of 500 rows reused inside that transaction; the plain
+ * path is multi-row INSERTs of at most 500 rows (`batch_size`), each prepared anew.
  *
  * Options: `readonly` (flag), `busy_timeout` (milliseconds a statement waits for a lock,
  * default 5000), `journal_mode` (DELETE, TRUNCATE, PERSIST, MEMORY, WAL, OFF; default WAL for
@@ -114,23 +114,37 @@ async function* readStatement(db: Database, sql: string, params: readonly SqlPar
   }
 }
 
-/** One prepared single-row INSERT, run for every row (inside the export's transaction). */
-function preparedWriter(db: Database, sql: string, columns: readonly WriteColumn[], signal?: AbortSignal): RowWriter {
-  const stmt = db.prepare(sql);
-  const encoders = columns.map(encoder);
+/**
+ * Prepared statements run inside the export's transaction: one of 500 rows (SQLite's
+ * limit for a multi-row VALUES) for full chunks, one of a single row for the rest — the
+ * fewest crossings into SQLite per row.
+ */
+function preparedWriter(db: Database, ref: TableRef, columns: readonly WriteColumn[], signal?: AbortSignal): RowWriter {
+  const names = columns.map((c) => c.name);
   const width = columns.length;
+  const chunk = Math.max(1, Math.min(500, Math.floor(32_766 / Math.max(1, width))));
+  const many = db.prepare(sql.insertValues(ref, names, chunk, () => "?"));
+  const one = db.prepare(sql.insertValues(ref, names, 1, () => "?"));
+  const encoders = columns.map(encoder);
+  const params: unknown[] = new Array(chunk * width);
+  let buffered = 0;
   let written = 0;
   return {
     async write(cols, length) {
       if (signal?.aborted) throw new CancelledError();
-      const row: unknown[] = new Array(width);
       for (let r = 0; r < length; r++) {
-        for (let c = 0; c < width; c++) row[c] = encoders[c]!(cols[c]![r]!);
-        stmt.run(...row);
+        const base = buffered * width;
+        for (let c = 0; c < width; c++) params[base + c] = encoders[c]!(cols[c]![r]!);
+        if (++buffered === chunk) {
+          many.run(params);
+          buffered = 0;
+        }
       }
       written += length;
     },
     async finish() {
+      for (let r = 0; r < buffered; r++) one.run(params.slice(r * width, (r + 1) * width));
+      buffered = 0;
       return written;
     },
   };
@@ -235,7 +249,7 @@ export const sqliteDialect: Dialect = {
   readRows: (session, query, params, columns, options) => readStatement(session.raw as Database, query, params, columns, options),
   async openWriter(session, ref, columns, options) {
     const names = columns.map((c) => c.name);
-    if (options.bulk) return preparedWriter(session.raw as Database, sql.insertValues(ref, names, 1, () => "?"), columns, options.signal);
+    if (options.bulk) return preparedWriter(session.raw as Database, ref, columns, options.signal);
     return insertWriter({
       session,
       width: columns.length,

@@ -5,10 +5,19 @@
  * probability row aligned with the ensemble's categories — instead of scoring every segment as a
  * model of its own. The results are the same as the general path's (segment-aggregation.ts),
  * including the tie rule of votes, float32 sums and the missing prediction treatments.
+ *
+ * When no tree has a generic predicate (the usual numeric splits), the trees are walked a block
+ * of rows at a time, one tree after the other, and each row then combines its leaves: a tree's
+ * nodes stay in cache across the block instead of 100 trees competing for it on every row.
  */
 import type { Frame } from "../../runtime/frame.js";
 import type { Value } from "../../types/values.js";
-import type { CompiledModel, LeafWalker, ModelState, TargetInfo } from "../model.js";
+import { WALK_FAILED as IMPORTED_WALK_FAILED, type CompiledModel, type LeafWalker, type ModelState, type TargetInfo } from "../model.js";
+
+// A module constant, not an imported binding, in the hot loops.
+const WALK_FAILED = IMPORTED_WALK_FAILED;
+/** Rows walked per tree at a time when every tree can walk blocks. */
+const BLOCK = 512;
 
 export interface EnsembleSegment {
   readonly model: CompiledModel;
@@ -41,6 +50,46 @@ export function compileTreeEnsemble(segments: readonly EnsembleSegment[], o: Ens
   return undefined;
 }
 
+/**
+ * The leaves of every tree for the frame's row: `load(f)` returns the row's position i in the
+ * block, and tree t's leaf is `leaves[t * BLOCK + i]` (WALK_FAILED: walk that row to report why).
+ */
+interface LeafReader {
+  readonly leaves: Int32Array;
+  load(f: Frame): number;
+}
+
+function leafReader(walkers: readonly LeafWalker[]): LeafReader {
+  const n = walkers.length;
+  const leaves = new Int32Array(n * BLOCK);
+  if (walkers.some((w) => !w.walkBlock)) {
+    return {
+      leaves,
+      load: (f) => {
+        for (let t = 0; t < n; t++) leaves[t * BLOCK] = walkers[t]!.walk(f);
+        return 0;
+      },
+    };
+  }
+  const blocks = walkers.map((w) => w.walkBlock!);
+  let batch = -1;
+  let start = 0;
+  let end = 0;
+  return {
+    leaves,
+    load: (f) => {
+      const row = f.row;
+      if (f.batch !== batch || row < start || row >= end) {
+        batch = f.batch;
+        start = row;
+        end = Math.min(f.length, row + BLOCK);
+        for (let t = 0; t < n; t++) blocks[t]!(f, start, end, leaves, t * BLOCK);
+      }
+      return row - start;
+    },
+  };
+}
+
 function regression(walkers: LeafWalker[], weights: Float64Array, n: number, o: EnsembleOptions): (f: Frame, state: ModelState) => void {
   const leafValues = walkers.map((w) => Float64Array.from(w.nodes, (node) => (typeof node.score === "number" ? node.score : NaN)));
   const weighted = o.method === "weightedSum" || o.method === "weightedAverage";
@@ -48,14 +97,18 @@ function regression(walkers: LeafWalker[], weights: Float64Array, n: number, o: 
   const r = o.float ? Math.fround : (x: number) => x;
   const { missingTreatment, missingThreshold } = o;
   const start = r(o.method === "sum" ? o.start : 0);
+  const reader = leafReader(walkers);
+  const leaves = reader.leaves;
   return (f, state) => {
+    const at = reader.load(f);
     let sum = start;
     let weightSum = 0;
     let count = 0;
     let missingWeight = 0;
     let total = 0;
     for (let t = 0; t < n; t++) {
-      const leaf = walkers[t]!.walk(f);
+      let leaf = leaves[t * BLOCK + at]!;
+      if (leaf === WALK_FAILED) leaf = walkers[t]!.walk(f);
       const v = leaf < 0 ? NaN : leafValues[t]![leaf]!;
       const w = weights[t]!;
       total += w;
@@ -107,7 +160,10 @@ function classification(walkers: LeafWalker[], weights: Float64Array, n: number,
   const firstSeen = new Int32Array(k);
   const voting = o.method === "majorityVote" || o.method === "weightedMajorityVote";
   const weighted = o.method === "weightedMajorityVote" || o.method === "weightedAverage";
+  const reader = leafReader(walkers);
+  const leaves = reader.leaves;
   return (f, state) => {
+    const at = reader.load(f);
     votes.fill(0);
     firstSeen.fill(0);
     let order = 0;
@@ -117,7 +173,8 @@ function classification(walkers: LeafWalker[], weights: Float64Array, n: number,
     let counted = 0;
     let weightSum = 0;
     for (let t = 0; t < n; t++) {
-      const leaf = walkers[t]!.walk(f);
+      let leaf = leaves[t * BLOCK + at]!;
+      if (leaf === WALK_FAILED) leaf = walkers[t]!.walk(f);
       const c = leaf < 0 ? -1 : leafClass[t]![leaf]!;
       const w = weights[t]!;
       total += w;

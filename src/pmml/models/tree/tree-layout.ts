@@ -46,7 +46,32 @@ export interface TreeLayout {
    * (x ≤ t / x > t): once the first is FALSE the second is TRUE without testing it.
    */
   readonly complementary: Uint8Array;
+  /**
+   * For complementary splits, the split as "x ≤ t" (SPLIT_LE), "x < t" (SPLIT_LT) or "x = t"
+   * (SPLIT_EQ) on column `splitColumn[i]` with constant `threshold[i]`, going to child `low[i]`
+   * when it holds and `high[i]` when not: one compare per level, whatever the operators' order.
+   */
+  readonly split: Uint8Array;
+  readonly splitColumn: Int32Array;
+  readonly threshold: Float64Array;
+  readonly low: Int32Array;
+  readonly high: Int32Array;
 }
+
+export const SPLIT_NONE = 0;
+export const SPLIT_LE = 1;
+export const SPLIT_LT = 2;
+export const SPLIT_EQ = 3;
+
+/** Operator of the first child → the split, and whether the first child is the side where it holds. */
+const SPLIT_OF: Record<number, [split: number, firstHolds: boolean]> = {
+  [OP_LE]: [SPLIT_LE, true],
+  [OP_GT]: [SPLIT_LE, false],
+  [OP_LT]: [SPLIT_LT, true],
+  [OP_GE]: [SPLIT_LT, false],
+  [OP_EQ]: [SPLIT_EQ, true],
+  [OP_NE]: [SPLIT_EQ, false],
+};
 
 const COMPLEMENT: Record<number, number> = { [OP_LT]: OP_GE, [OP_GE]: OP_LT, [OP_LE]: OP_GT, [OP_GT]: OP_LE, [OP_EQ]: OP_NE, [OP_NE]: OP_EQ };
 
@@ -71,6 +96,11 @@ export function layoutTree(root: TreeNode): TreeLayout {
     value: new Float64Array(n),
     tests: nodes.map((node) => node.test),
     complementary: new Uint8Array(n),
+    split: new Uint8Array(n),
+    splitColumn: new Int32Array(n),
+    threshold: new Float64Array(n),
+    low: new Int32Array(n),
+    high: new Int32Array(n),
   };
   nodes.forEach((node, i) => {
     layout.childCount[i] = node.children.length;
@@ -80,16 +110,26 @@ export function layoutTree(root: TreeNode): TreeLayout {
     layout.op[i] = Math.max(0, node.test.op);
     layout.column[i] = node.test.column;
     layout.value[i] = node.test.value;
-    if (node.children.length === 2 && complementary(node.children[0]!.test, node.children[1]!.test)) layout.complementary[i] = 1;
+    if (node.children.length === 2 && complementary(node.children[0]!.test, node.children[1]!.test)) {
+      layout.complementary[i] = 1;
+      const first = layout.firstChild[i]!;
+      const test = node.children[0]!.test;
+      const [split, firstHolds] = SPLIT_OF[test.op]!;
+      layout.split[i] = split;
+      layout.splitColumn[i] = test.column;
+      layout.threshold[i] = test.value;
+      layout.low[i] = firstHolds ? first : first + 1;
+      layout.high[i] = firstHolds ? first + 1 : first;
+    }
   });
   return layout;
 }
 
-/** The three-valued result of node `i`'s predicate for the frame's row. */
-export function testNode(t: TreeLayout, i: number, cols: Float64Array[], f: Frame): number {
+/** The three-valued result of node `i`'s predicate for `row` (generic predicates read the frame's row). */
+export function testNode(t: TreeLayout, i: number, cols: Float64Array[], row: number, f: Frame): number {
   const kind = t.kind[i]!;
   if (kind === KIND_COLUMN) {
-    const x = cols[t.column[i]!]![f.row]!;
+    const x = cols[t.column[i]!]![row]!;
     const op = t.op[i]!;
     if (x !== x) return op === MISSING ? TRUE : op > MISSING ? FALSE : UNKNOWN;
     const c = t.value[i]!;

@@ -19,19 +19,19 @@
  */
 import { PmmlError, unsupported } from "../../errors.js";
 import { TRUTH } from "../../predicates/compile-predicate.js";
-import { ColumnTable, OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, runTest as importedRunTest } from "../../predicates/column-tests.js";
+import { ColumnTable, KIND_GENERIC, runTest as importedRunTest } from "../../predicates/column-tests.js";
 import type { Frame } from "../../runtime/frame.js";
 import { parseTypedText, type Value } from "../../types/values.js";
 import { enumAttr, numberAttr, requiredChild } from "../../xml/read.js";
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
-import type { FeatureProvider, LeafWalker, ModelState } from "../model.js";
+import { WALK_FAILED, type FeatureProvider, type LeafWalker, type ModelState } from "../model.js";
 import { alignDistributions, parseTree, type TreeNode } from "./tree-nodes.js";
-import { layoutTree, testNode as importedTestNode } from "./tree-layout.js";
+import { layoutTree, SPLIT_LE as IMPORTED_SPLIT_LE, SPLIT_LT as IMPORTED_SPLIT_LT, testNode as importedTestNode } from "./tree-layout.js";
 
 // Module constants, not imported bindings, in the hot walk (see TRUTH).
 const { TRUE, FALSE, UNKNOWN } = TRUTH;
 const runTest = importedRunTest;
-const [LE, GT, LT, GE, EQ] = [OP_LE, OP_GT, OP_LT, OP_GE, OP_EQ];
+const [SPLIT_NONE, SPLIT_LE, SPLIT_LT] = [0, IMPORTED_SPLIT_LE, IMPORTED_SPLIT_LT];
 const testNode = importedTestNode;
 
 const MISSING_STRATEGIES = ["lastPrediction", "nullPrediction", "defaultChild", "weightedConfidence", "aggregateNodes", "none"] as const;
@@ -78,33 +78,35 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
 
   // The walk runs over the flattened tree (tree-layout.ts); the object tree serves the rare strategies.
   const layout = layoutTree(tree.root);
-  const { firstChild, childCount, defaultChild, nodes, complementary, column, op, value } = layout;
+  const { firstChild, childCount, defaultChild, nodes, complementary, split, splitColumn, threshold, low, high } = layout;
   const strategy = STRATEGY_CODE[missingStrategy]!;
   const returnLast = noTrueChild === "returnLastPrediction";
   let cols: Float64Array[] = [];
   let colsBatch = -1;
 
-  /** The index of the node scoring ends at, −1 for no prediction (the mixed strategies set `mixed`). */
-  const walk = (f: Frame): number => {
+  /**
+   * The index of the node scoring ends at, −1 for no prediction (the mixed strategies set
+   * `mixed`). `row` is the frame's row, except in walkBlock (trees without generic predicates).
+   */
+  const walk = (f: Frame, row: number): number => {
     let node = 0;
     outer: for (;;) {
-      const n = childCount[node]!;
-      if (n === 0) return node;
-      const first = firstChild[node]!;
-      if (complementary[node] === 1) {
+      const kind = split[node]!;
+      if (kind !== SPLIT_NONE) {
         // A binary numeric split: one compare decides (a missing value takes the general path).
-        const x = cols[column[first]!]![f.row]!;
+        const x = cols[splitColumn[node]!]![row]!;
         if (x === x) {
-          const t = value[first]!;
-          const o = op[first]!;
-          const left = o === LE ? x <= t : o === GT ? x > t : o === LT ? x < t : o === GE ? x >= t : o === EQ ? x === t : x !== t;
-          node = left ? first : first + 1;
+          const t = threshold[node]!;
+          node = (kind === SPLIT_LE ? x <= t : kind === SPLIT_LT ? x < t : x === t) ? low[node]! : high[node]!;
           continue;
         }
       }
+      const n = childCount[node]!;
+      if (n === 0) return node;
+      const first = firstChild[node]!;
       const end = first + n;
       for (let c = first; c < end; c++) {
-        const r = testNode(layout, c, cols, f);
+        const r = testNode(layout, c, cols, row, f);
         if (r === TRUE) {
           node = c;
           continue outer;
@@ -234,12 +236,12 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
       cols = table.all(f);
       colsBatch = f.batch;
     }
-    if (testNode(layout, 0, cols, f) !== TRUE) return;
+    if (testNode(layout, 0, cols, f.row, f) !== TRUE) return;
     if (strategy === WEIGHTED_CONFIDENCE || strategy === AGGREGATE_NODES) {
       mixedProbs.fill(0);
       mixedConf.fill(0);
     }
-    const reached = walk(f);
+    const reached = walk(f, f.row);
     selected = reached >= 0 ? nodes[reached]! : null;
     if (mixed) return finishMixed(state);
     const node = selected;
@@ -325,8 +327,24 @@ function compileTreeModel(setup: ModelSetup): ModelCore {
             cols = table.all(f);
             colsBatch = f.batch;
           }
-          return testNode(layout, 0, cols, f) === TRUE ? walk(f) : -1;
+          return testNode(layout, 0, cols, f.row, f) === TRUE ? walk(f, f.row) : -1;
         },
+        walkBlock: layout.tests.some((t) => t.kind === KIND_GENERIC)
+          ? undefined
+          : (f, from, to, out, offset) => {
+              if (colsBatch !== f.batch) {
+                cols = table.all(f);
+                colsBatch = f.batch;
+              }
+              for (let r = from; r < to; r++) {
+                try {
+                  out[offset + r - from] = testNode(layout, 0, cols, r, f) === TRUE ? walk(f, r) : -1;
+                } catch {
+                  // Reported when the row itself is scored (see LeafWalker.walkBlock).
+                  out[offset + r - from] = WALK_FAILED;
+                }
+              }
+            },
       }
     : undefined;
 
