@@ -46,3 +46,20 @@ export type { RunOptions, RunReport, RunEvent, NodeRunStats, TerminalOutcome, St
 // Documents
 export type { OutputDocument, DocumentContent, TableContent, TextContent, ChartContent } from "./reports/document.js";
 export { renderHtml, renderTab } from "./reports/index.js";
+
+// Databases
+export { openDatabases, withDatabases, DATABASES_SERVICE, createConnectorRegistry, parseDatabaseUrl, parseDbArgument, DatabaseError, redactSecrets } from "./db/index.js";
+export type { Dialect, DbDefinition, DbDefinitions, DatabaseServices } from "./db/index.js";
+
+// Jobs
+export { parseJobDefinition, applyJob, redactJob, runJob, refreshModels, terminalsForAction, JobDefinitionError, JobActionError, JOB_DEFINITION_SCHEMA } from "./jobs/index.js";
+export type { JobDefinition, JobAction, InsertMode, RunJobOptions, JobRunResult } from "./jobs/index.js";
+
+// PMML
+export { loadPmml, scoreCsv, PmmlError } from "./pmml/index.js";
+export type { PmmlModel } from "./pmml/index.js";
+
+// Modeler .str files
+export { writeStr, type WriteStrOptions, type WrittenStr } from "./modeler/export/index.js";
+export { StrFormatError, StrWriteError } from "./modeler/errors.js";
+export { FastInfosetError, decodeFastInfoset, encodeFastInfoset } from "./modeler/fastinfoset/index.js";

@@ -1,16 +1,42 @@
 /**
- * Saving the stream a TRAINING job refreshed: as `.stream.json` in the output folder, named
- * after the stream.
+ * Saving the stream a TRAINING job refreshed, into the output folder, as `.str` and as
+ * `.stream.json` (named after the stream). Both are attempted; if one cannot be written
+ * (a `.str` nugget format we cannot write, a node the open format cannot hold), the other
+ * is still written and the error names what failed.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ModelerBatchError } from "../errors.js";
+import { writeStr } from "../modeler/export/index.js";
+import { streamForJson } from "../modeler/export/json-ready.js";
+import type { NodeRegistry } from "../nodes/registry.js";
 import { writeStreamJson } from "../stream/json-format.js";
 import type { Stream } from "../stream/model.js";
 
-export async function saveTrainedStream(updated: Stream, _original: Stream, outDir: string): Promise<string[]> {
+export async function saveTrainedStream(updated: Stream, registry: NodeRegistry, outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const base = updated.name.replace(/[^A-Za-z0-9_.-]/g, "_") || "stream";
-  const jsonPath = join(outDir, `${base}.stream.json`);
-  await writeFile(jsonPath, writeStreamJson(updated));
-  return [jsonPath];
+  const written: string[] = [];
+  const failures: string[] = [];
+  const attempt = async (file: string, make: () => Uint8Array | string) => {
+    try {
+      const path = join(outDir, file);
+      await writeFile(`${path}.part`, make());
+      await rename(`${path}.part`, path);
+      written.push(path);
+    } catch (err) {
+      if (!(err instanceof ModelerBatchError)) throw err;
+      failures.push(`${file}: ${err.message}`);
+    }
+  };
+  await attempt(`${base}.str`, () => writeStr(updated, { registry }).bytes);
+  await attempt(`${base}.stream.json`, () => writeStreamJson(streamForJson(updated, registry).stream));
+  if (failures.length > 0) {
+    throw new ModelerBatchError(
+      "TRAINED_STREAM",
+      `the trained stream could not be saved in every format: ${failures.join("; ")}${written.length > 0 ? `; written: ${written.join(", ")}` : ""}`,
+      { written, failures },
+    );
+  }
+  return written;
 }

@@ -87,7 +87,7 @@ async function runCommand(streamPath: string, opts: RunCommandOptions): Promise<
     }
     progress.done();
     const written = opts.out ? await writeDocuments(report.documents, resolve(opts.out), opts.format, settingsFromProperties(stream.properties)) : [];
-    const trained = job?.updatedStream && opts.out ? await saveTrainedStream(job.updatedStream, stream, resolve(opts.out)) : [];
+    const trained = job?.updatedStream && opts.out ? await saveTrainedStream(job.updatedStream, registry, resolve(opts.out)) : [];
     if (opts.json) process.stdout.write(JSON.stringify(reportJson(report, written, job, trained), null, 2) + "\n");
     else process.stdout.write(summary(report, written, job, trained));
     return EXIT_OK;
