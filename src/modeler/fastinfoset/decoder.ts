@@ -151,8 +151,10 @@ class BodyDecoder {
     const r = this.r;
     const strings = this.strings;
     const v = this.vocabulary;
-    const namespaceDeclarations = this.namespaceScratch;
-    namespaceDeclarations.length = 0;
+    // Scratch arrays filled from slot 0 and copied at exact size; never truncated, since setting
+    // an array's length is a slow runtime call paid on every element.
+    const namespaceScratch = this.namespaceScratch;
+    let namespaceCount = 0;
     let nameOctet = b;
     let nameAt = at;
     if ((b & 0x3f) === ELEMENT_NAMESPACE_ATTRIBUTES) {
@@ -163,7 +165,7 @@ class BodyDecoder {
         if ((n & 0xfc) !== NAMESPACE_ATTRIBUTE) r.fail(`expected a namespace attribute or terminator, found 0x${hex(n)}`, nsAt);
         const prefix = n & QNAME_PREFIX_FLAG ? strings.identifying(v.prefixes) : "";
         const namespaceName = n & QNAME_NAMESPACE_FLAG ? strings.identifying(v.namespaceNames) : "";
-        namespaceDeclarations.push({ prefix, namespaceName });
+        namespaceScratch[namespaceCount++] = { prefix, namespaceName };
       }
       nameAt = r.pos;
       nameOctet = strings.paddedOctet("element name", 0xc0);
@@ -172,8 +174,8 @@ class BodyDecoder {
       (nameOctet & LITERAL_QNAME_BIT3) === LITERAL_QNAME_BIT3
         ? strings.literalName(nameOctet, nameAt, v.elementNames)
         : v.elementNames.get(r.indexBit3(nameOctet), nameAt);
-    const attributes = this.attributeScratch;
-    attributes.length = 0;
+    const attributeScratch = this.attributeScratch;
+    let attributeCount = 0;
     let hasChildren = true;
     if (b & ELEMENT_HAS_ATTRIBUTES) {
       for (;;) {
@@ -184,7 +186,7 @@ class BodyDecoder {
             (a & 0x7c) === LITERAL_QNAME_BIT2
               ? strings.literalName(a, attributeAt, v.attributeNames)
               : v.attributeNames.get(r.indexBit2(a), attributeAt);
-          attributes.push({ name: attributeName, value: strings.nonIdentifying(v.attributeValues) });
+          attributeScratch[attributeCount++] = { name: attributeName, value: strings.nonIdentifying(v.attributeValues) };
         } else if (a === TERMINATOR) {
           break;
         } else if (a === DOUBLE_TERMINATOR) {
@@ -194,15 +196,11 @@ class BodyDecoder {
           r.fail(`expected an attribute or terminator, found 0x${hex(a)}`, attributeAt);
         }
       }
-      if (attributes.length > 1) this.checkDistinct(attributes, at);
     }
+    const attributes = attributeCount > 0 ? attributeScratch.slice(0, attributeCount) : NONE;
+    if (attributeCount > 1) this.checkDistinct(attributes, at);
     if (this.open.length >= this.maxDepth) r.fail(`elements nest deeper than ${this.maxDepth} levels (options.maxDepth)`, at);
-    // Exact-size copies (the handler may keep them; the scratch arrays' spare capacity stays here).
-    this.h.startElement(
-      name,
-      attributes.length > 0 ? attributes.slice() : NONE,
-      namespaceDeclarations.length > 0 ? namespaceDeclarations.slice() : NONE,
-    );
+    this.h.startElement(name, attributes, namespaceCount > 0 ? namespaceScratch.slice(0, namespaceCount) : NONE);
     if (hasChildren) this.open.push(name);
     else this.h.endElement(name);
   }

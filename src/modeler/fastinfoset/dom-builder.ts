@@ -24,13 +24,13 @@ export class DomBuilder implements FiContentHandler {
   };
   private readonly stack: FiElement[] = [];
   /**
-   * Children are gathered per depth in reused arrays and copied to an exact-size array when the
-   * element ends: a growing array reserves 17 slots on its first push, which for hundreds of
-   * thousands of small elements would multiply the memory (and GC time) of the tree.
+   * Children are gathered per depth in reused arrays and copied at exact size when the element
+   * ends: a growing array reserves 17 slots on its first push, which for hundreds of thousands of
+   * small elements would multiply the memory (and GC time) of the tree. The arrays are filled from
+   * slot 0 and never truncated (setting an array's length is a slow runtime call).
    */
   private readonly collectors: FiNode[][] = [];
-  /** The collector receiving nodes: the current element's, or null at document level. */
-  private current: FiNode[] | null = null;
+  private readonly counts: number[] = [];
 
   document(): FiDocument {
     return this.root;
@@ -49,28 +49,28 @@ export class DomBuilder implements FiContentHandler {
     this.append(element);
     const depth = this.stack.length;
     this.stack.push(element);
-    this.current = this.collectors[depth] ??= [];
+    this.collectors[depth] ??= [];
+    this.counts[depth] = 0;
   }
 
   endElement(): void {
     const element = this.stack.pop()!;
-    const collector = this.current!;
-    if (collector.length > 0) {
-      element.children = collector.slice();
-      collector.length = 0;
-    }
     const depth = this.stack.length;
-    this.current = depth > 0 ? this.collectors[depth - 1]! : null;
+    const count = this.counts[depth]!;
+    if (count > 0) element.children = this.collectors[depth]!.slice(0, count);
   }
 
   characters(text: string, cdata: boolean): void {
-    const children = this.current;
-    if (!children) return;
-    const last = children[children.length - 1];
+    const depth = this.stack.length - 1;
+    if (depth < 0) return;
+    const children = this.collectors[depth]!;
+    const count = this.counts[depth]!;
+    const last = count > 0 ? children[count - 1]! : undefined;
     if (last !== undefined && last.kind === "text" && (last.cdata === true) === cdata) {
       last.value += text;
     } else {
-      children.push(cdata ? { kind: "text", value: text, cdata: true } : { kind: "text", value: text });
+      children[count] = cdata ? { kind: "text", value: text, cdata: true } : { kind: "text", value: text };
+      this.counts[depth] = count + 1;
     }
   }
 
@@ -88,7 +88,13 @@ export class DomBuilder implements FiContentHandler {
 
   /** At document level the decoder only reports elements, comments and processing instructions. */
   private append(node: FiNode): void {
-    if (this.current) this.current.push(node);
-    else this.root.children.push(node as FiDocumentChild);
+    const depth = this.stack.length - 1;
+    if (depth < 0) {
+      this.root.children.push(node as FiDocumentChild);
+      return;
+    }
+    const count = this.counts[depth]!;
+    this.collectors[depth]![count] = node;
+    this.counts[depth] = count + 1;
   }
 }

@@ -39,7 +39,8 @@ export class NamespaceScope {
   }
 
   release(mark: number): void {
-    this.bindings.length = mark;
+    // Setting an array's length is a slow runtime call: only when something was declared.
+    if (this.bindings.length !== mark) this.bindings.length = mark;
   }
 
   lookup(prefix: string): string | undefined {
