@@ -16,6 +16,8 @@ import { applyJob } from "./apply-job.js";
 import type { JobAction, JobDefinition } from "./definition/types.js";
 import { terminalsForAction } from "./actions/terminals.js";
 import { refreshModels, type RefreshedModel } from "./actions/refresh-models.js";
+import { JobActionError } from "./actions/terminals.js";
+import { serializeStreamLikeSource, type StreamRepository } from "./stream-repository.js";
 
 export interface RunJobOptions {
   readonly registry?: NodeRegistry;
@@ -30,6 +32,9 @@ export interface RunJobOptions {
   readonly databases?: Readonly<Record<string, DbDefinition>>;
   readonly databaseOptions?: OpenDatabasesOptions;
   readonly services?: Readonly<Record<string, unknown>>;
+  /** AUTO_REFRESH: where the retrained stream replaces the one the job ran, under `streamId`. */
+  readonly repository?: StreamRepository;
+  readonly streamId?: string;
 }
 
 export interface JobRunResult {
@@ -42,10 +47,15 @@ export interface JobRunResult {
   /** TRAINING / AUTO_REFRESH: the stream given, with its nuggets holding the new models. */
   readonly updatedStream?: Stream;
   readonly models?: readonly RefreshedModel[];
+  /** AUTO_REFRESH: the backup of the stream it replaced. */
+  readonly backup?: string;
 }
 
 export async function runJob(stream: Stream, job: JobDefinition, options: RunJobOptions = {}): Promise<JobRunResult> {
   const registry = options.registry ?? defaultRegistry();
+  if (job.action === "AUTO_REFRESH" && (!options.repository || options.streamId === undefined)) {
+    throw new JobActionError("AUTO_REFRESH replaces the stored stream: give a StreamRepository and the stream's id (the command line replaces the stream file it was given)", { action: job.action });
+  }
   const applied = applyJob(stream, job, { registry });
   const terminals = terminalsForAction(job.action, applied, job, registry);
   const definitions = { ...job.dbDefinitions, ...options.databases };
@@ -64,10 +74,15 @@ export async function runJob(stream: Stream, job: JobDefinition, options: RunJob
     });
     const training = job.action === "TRAINING" || job.action === "AUTO_REFRESH";
     const refreshed = training ? refreshModels(stream, report) : undefined;
+    // Serialised before anything is replaced: a stream that cannot be written leaves the stored one as it was.
+    const backup = job.action === "AUTO_REFRESH" && refreshed
+      ? (await options.repository!.replace(options.streamId!, serializeStreamLikeSource(refreshed.stream, registry))).backup
+      : undefined;
     return {
       action: job.action,
       report,
       ...(refreshed && { updatedStream: refreshed.stream, models: refreshed.refreshed }),
+      ...(backup !== undefined && { backup }),
       exports: report.terminals.flatMap((t) => t.result.exports ?? []),
       documents: report.documents,
       stream: applied,

@@ -13,6 +13,7 @@ import { runStream, type RunReport } from "../../engine/run.js";
 import { UsageError } from "../../errors.js";
 import { parseJobDefinition } from "../../jobs/definition/parse.js";
 import { runJob, type JobRunResult } from "../../jobs/run-job.js";
+import { FileStreamRepository } from "../../jobs/stream-repository.js";
 import { loadStream } from "../../load/index.js";
 import { applyPropertyOverrides, parsePropertyOverride } from "../../nodes/overrides.js";
 import { defaultRegistry } from "../../nodes/registry.js";
@@ -79,7 +80,8 @@ async function runCommand(streamPath: string, opts: RunCommandOptions): Promise<
       if (opts.node.length > 0) throw new UsageError("--node cannot be used with --job: the job's action decides which terminals run");
       const definition = parseJobDefinition(await readJobFile(opts.job));
       const databases: Record<string, DbDefinition> = Object.fromEntries(opts.db.map(parseDbArgument));
-      job = await runJob(stream, definition, { ...common, databases });
+      // AUTO_REFRESH replaces the stream file given (the previous one kept as <file>.<n>).
+      job = await runJob(stream, definition, { ...common, databases, repository: new FileStreamRepository(), streamId: resolve(streamPath) });
       report = job.report;
     } else {
       if (opts.db.length > 0) throw new UsageError("--db needs --job (the job's inputs and exports name the databases)");
@@ -126,6 +128,7 @@ function reportJson(report: RunReport, documentFiles: string[], job: JobRunResul
       files: t.result.files ?? [],
       models: (t.result.models ?? []).map((m) => ({ name: m.name, nuggetType: m.nuggetType })),
     })),
+    ...(job?.backup && { backup: job.backup }),
     ...(job?.models && { models: job.models.map((m) => ({ builder: m.builder, nuggets: m.nuggets, name: m.model.name, added: m.added })) }),
     documentFiles,
     trainedStreamFiles: trained,
@@ -145,6 +148,7 @@ function summary(report: RunReport, documentFiles: string[], job: JobRunResult |
   }
   for (const m of job?.models ?? []) lines.push(`trained "${m.model.name}" (builder ${m.builder}) into nugget(s) ${m.nuggets.join(", ")}${m.added ? " (added)" : ""}`);
   for (const f of trained) lines.push(`trained stream: ${f}`);
+  if (job?.backup) lines.push(`replaced the stream file; the previous version is ${job.backup}`);
   if (job?.updatedStream && trained.length === 0) lines.push("give --out <dir> to save the trained stream");
   for (const f of documentFiles) lines.push(`document: ${f}`);
   if (documentFiles.length === 0 && report.documents.length > 0) lines.push(`${report.documents.length} document(s) produced; give --out <dir> to write them`);

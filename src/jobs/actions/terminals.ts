@@ -47,13 +47,10 @@ export function terminalsForAction(action: JobAction, stream: Stream, job: JobDe
       if (builders.length === 0) throw new JobActionError(`${action}: stream "${stream.name}" has no model building node`, { action });
       return builders;
     }
-    case "EVALUATION": {
-      const docs = stream.nodes.filter((n) => {
-        const palette = registry.get(n.type)?.palette;
-        return n.enabled && n.id !== stream.scoringBranch && (palette === "output" || palette === "graph");
-      });
-      if (docs.length === 0) throw new JobActionError(`EVALUATION: stream "${stream.name}" has no output or graph node to produce documents`, { action });
-      return selectTerminals(stream, registry, docs.map((n) => n.id));
-    }
+    case "EVALUATION":
+      // Documents in every report format (JPG, PNG, RTF, SAV, XML) and the graph/output
+      // palette beyond Table come with the reports work; until then the action says so
+      // rather than produce a partial zip.
+      throw new JobActionError("EVALUATION is not available yet in this version: it needs the report formats (HTML, JPG, PNG, RTF, SAV, TAB, XML) of the output and graph nodes; run the stream's output nodes with `modeler-batch run --node <id> --out <dir>` for HTML or TAB documents", { action });
   }
 }
