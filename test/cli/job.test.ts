@@ -16,7 +16,6 @@ import { liveDatabases, describeLive, open, sql, tableName, dropTable } from "..
 
 const python = "/usr/bin/python3";
 const csv = readFileSync("fixtures/data/drug-sample.csv", "utf8").trim().split("\n");
-const header = csv[0]!.split(",");
 const rows = csv.slice(1).map((l) => l.split(","));
 
 function job(action: string, dbDefinitions: Record<string, unknown>, input: string, output: string, insertMode = "Drop") {
