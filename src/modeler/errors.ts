@@ -12,9 +12,5 @@ export class StrFormatError extends ModelerBatchError {
   }
 }
 
-/** A stream cannot be written as `.str` as it is (a changed property with no reverse mapping, a link across a SuperNode). */
-export class StrWriteError extends ModelerBatchError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super("STR_WRITE", message, details);
-  }
-}
+/** Defined beside the node mappings' codecs, which throw it too (`nodes/` must not import `modeler/`). */
+export { StrWriteError } from "../nodes/common/str-mapping/errors.js";

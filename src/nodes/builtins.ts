@@ -8,6 +8,8 @@ import { FIELD_OP_NODES } from "./field-ops/index.js";
 import { RECORD_OP_NODES } from "./record-ops/index.js";
 import { OUTPUT_NODES } from "./outputs/index.js";
 import { EXPORT_NODES } from "./exports/index.js";
+import { MODELING_NODES } from "./modeling/index.js";
+import { MODEL_NODES } from "./models/index.js";
 
 export const BUILTIN_NODES: readonly NodeDefinition[] = [
   ...SOURCE_NODES,
@@ -15,4 +17,6 @@ export const BUILTIN_NODES: readonly NodeDefinition[] = [
   ...RECORD_OP_NODES,
   ...OUTPUT_NODES,
   ...EXPORT_NODES,
+  ...MODELING_NODES,
+  ...MODEL_NODES,
 ];

@@ -13,7 +13,7 @@ import type { Schema } from "../data/schema.js";
 import type { StreamSettings } from "../data/settings.js";
 import type { Storage } from "../data/storage.js";
 import type { Value } from "../data/values.js";
-import type { NodeXmlMapping } from "../modeler/mappings/types.js";
+import type { NodeXmlMapping } from "./common/str-mapping/mapping.js";
 import type { OutputDocument } from "../reports/document.js";
 import type { Stream, StreamNode } from "../stream/model.js";
 import type { PropertySpec, Props } from "./properties.js";
@@ -96,8 +96,9 @@ export interface NodeDefinition {
   readonly modelerClasses?: readonly string[];
   /**
    * How the node's properties are read from and written back to the XML of those classes
-   * (internal names → scripting properties; see `modeler/mappings/`). Without it, `.str`
-   * nodes of this type load with a warning and fail when a run needs them.
+   * (internal names → scripting properties), declared in the node's own file with the codecs
+   * of `common/str-mapping/`. Without it, `.str` nodes of this type load with a warning and
+   * fail when a run needs them.
    */
   readonly modeler?: NodeXmlMapping;
   readonly properties: readonly PropertySpec[];

@@ -98,6 +98,8 @@ describe.skipIf(!CORPUS_AVAILABLE)("Drug1n_capitalized.str end to end", () => {
   it("a run that needs a node with no evaluator fails naming its Modeler class", async () => {
     const cli = await runCli(["run", source, "--file-root", relative(process.cwd(), DATA_DIR) || DATA_DIR]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/UNSUPPORTED_NODE.*CFApplyModelNode/);
+    // The neural-net nugget scores (applymodel); its builder keeps its settings in an archive
+    // member no mapping reads, so it loads as cfbuildmodelnode and cannot run.
+    expect(cli.stderr).toMatch(/UNSUPPORTED_NODE.*CFBuildModelNode/);
   });
 });

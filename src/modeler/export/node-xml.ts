@@ -10,8 +10,7 @@ import type { FiElement } from "../fastinfoset/types.js";
 import type { NodeRegistry } from "../../nodes/registry.js";
 import type { StreamNode } from "../../stream/model.js";
 import { StrWriteError } from "../errors.js";
-import { mappingFor } from "../mappings/index.js";
-import type { XmlMappingContext } from "../mappings/types.js";
+import type { XmlMappingContext } from "../../nodes/common/str-mapping/index.js";
 import { ensureChild, makeElement, removeChildren, setAttr, setChildText } from "../xml/dom.js";
 import { importedFieldNames } from "../import/diagram.js";
 import type { CommonProperties, ImportedNodeState } from "../import/nodes.js";
@@ -35,7 +34,7 @@ function context(node: StreamNode, element: FiElement, warnings: string[]): XmlM
 /** Writes changed properties into `element` (the caller's copy). */
 export function writeProperties(node: StreamNode, element: FiElement, keys: readonly string[], registry: NodeRegistry, warnings: string[]): void {
   if (keys.length === 0) return;
-  const mapping = mappingFor(registry.get(node.type));
+  const mapping = registry.get(node.type)?.modeler;
   if (!mapping) {
     throw new StrWriteError(`${describe(node)}: properties ${keys.map((k) => `"${k}"`).join(", ")} changed, but type "${node.type}" has no .str property mapping to write them with`, { node: node.id, properties: keys });
   }
@@ -98,7 +97,7 @@ export function generateNodeElement(node: StreamNode, localId: string, registry:
   const def = registry.get(node.type);
   const cls = node.modeler?.modelerClass ?? def?.modelerClasses?.[0];
   if (!def || !cls) throw new StrWriteError(`${describe(node)}: type "${node.type}" has no Modeler class, so it cannot be written to .str`, { node: node.id });
-  if (!mappingFor(def)) throw new StrWriteError(`${describe(node)}: type "${node.type}" has no .str property mapping, so its settings cannot be written`, { node: node.id });
+  if (!def.modeler) throw new StrWriteError(`${describe(node)}: type "${node.type}" has no .str property mapping, so its settings cannot be written`, { node: node.id });
   const element = makeElement("node", { id: localId, class: cls.includes(".") ? cls : NODE_PACKAGE + cls, saveVersion: "18.0", uid: node.modeler?.uid ?? node.id }, [
     makeElement("properties", {}, [makeElement("name", {}, [def.label])]),
   ]);

@@ -7,7 +7,7 @@ import type { FiElement } from "../fastinfoset/types.js";
 import type { Stream, StreamParameter, StreamScript } from "../../stream/model.js";
 import { StrWriteError } from "../errors.js";
 import { child, ensureChild, makeElement, replaceChild, setChildText } from "../xml/dom.js";
-import { valueText, type TypedValueType } from "../xml/typed-values.js";
+import { valueText, type TypedValueType } from "../../nodes/common/str-mapping/typed-values.js";
 import type { StrOrigin } from "../import/index.js";
 import { STREAM_OPTIONS } from "../import/stream-options.js";
 import { sameJson } from "./same-json.js";

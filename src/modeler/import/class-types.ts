@@ -9,7 +9,6 @@
  */
 import type { FiElement } from "../fastinfoset/types.js";
 import type { NodeRegistry } from "../../nodes/registry.js";
-import { mappingFor } from "../mappings/index.js";
 import { attr, at, childText } from "../xml/dom.js";
 
 /** Scripting names of classes the engine has no evaluator for (NODES.md and the scripting guide). */
@@ -94,7 +93,7 @@ export interface ClassType {
 export function typeForClass(node: FiElement, registry: NodeRegistry): ClassType {
   const cls = shortClassName(attr(node, "class") ?? "");
   const def = registry.forModelerClass(cls);
-  if (def && mappingFor(def)) return { type: def.type, mapped: true };
+  if (def?.modeler) return { type: def.type, mapped: true };
   const derived = cls.toLowerCase() || "unknown";
   const known = knownScriptingName(node, cls);
   // A known name that some evaluator uses for another class would make that evaluator run this node.

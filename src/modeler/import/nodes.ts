@@ -5,10 +5,10 @@
  * complete original element for writing back.
  */
 import type { FiElement } from "../fastinfoset/types.js";
+import type { NodeXmlMapping, XmlMappingContext } from "../../nodes/common/str-mapping/index.js";
 import type { NodeRegistry } from "../../nodes/registry.js";
 import type { StreamNode } from "../../stream/model.js";
 import type { StrContainer } from "../container/str-file.js";
-import { mappingFor, propertiesFromXml } from "../mappings/index.js";
 import { attr, child, childText } from "../xml/dom.js";
 import { isBuilderClass, isNuggetClass, typeForClass } from "./class-types.js";
 import { importedFieldNames, type DiagramNode } from "./diagram.js";
@@ -64,9 +64,10 @@ export function buildNode(n: DiagramNode, registry: NodeRegistry, container: Str
   const classType = typeForClass(n.element, registry);
   const common = readCommon(n.element);
   let properties: Record<string, unknown> = {};
-  if (classType.mapped) {
+  const mapping = registry.get(classType.type)?.modeler;
+  if (classType.mapped && mapping) {
     const knownFields = importedFieldNames(n.element);
-    properties = propertiesFromXml(mappingFor(registry.get(classType.type))!, n.element, { node: n.element, ...(knownFields && { knownFields }), warn: say });
+    properties = propertiesFromXml(mapping, n.element, { node: n.element, ...(knownFields && { knownFields }), warn: say });
   } else if (classType.unmappedEvaluator) {
     say(`the engine has a "${classType.unmappedEvaluator}" evaluator, but its .str settings are not mapped yet; the node loads as "${classType.type}" so that a run needing it fails instead of using default settings`);
   } else if (isBuilderClass(n.cls)) {
@@ -108,6 +109,19 @@ export function buildNode(n: DiagramNode, registry: NodeRegistry, container: Str
       extra: { imported: state },
     },
   };
+}
+
+/** Scripting properties of a node from its `<node>` element (absent XML → absent property). */
+export function propertiesFromXml(mapping: NodeXmlMapping, node: FiElement, ctx: XmlMappingContext): Record<string, unknown> {
+  const props = child(node, "properties");
+  const out: Record<string, unknown> = {};
+  if (!props) return out;
+  for (const [name, codec] of Object.entries(mapping.properties)) {
+    const v = codec.read(props, ctx);
+    if (v !== undefined) out[name] = v;
+  }
+  mapping.check?.(props, ctx);
+  return out;
 }
 
 function warnSuperNodeSettings(node: FiElement, say: (m: string) => void): void {

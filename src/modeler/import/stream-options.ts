@@ -10,7 +10,7 @@
 import type { FiElement } from "../fastinfoset/types.js";
 import type { ParameterStorage, StreamParameter, StreamScript } from "../../stream/model.js";
 import { child, childText, elements } from "../xml/dom.js";
-import { readTypedValue, type JsonScalar } from "../xml/typed-values.js";
+import { readTypedValue, type JsonScalar } from "../../nodes/common/str-mapping/typed-values.js";
 
 const STORAGES: Readonly<Record<string, ParameterStorage>> = {
   string: "string",

@@ -3,14 +3,30 @@
  * decoder, or from plain XML for Modeler 14.2 files). Modeler's stream XML uses no
  * namespaces in the main document, so elements are found by local name.
  *
+ * The basic ones (`child`, `childText`, `makeElement`, `setChildText`, …) are those the node
+ * mappings are written with, so they live beside the mappings' codecs in
+ * `nodes/common/str-mapping/xml-tree.ts` and are re-exported here; this file adds what only
+ * the reader and writer need (paths, attributes, copies, comparison).
+ *
  * Nodes are plain data: `cloneElement` before changing a tree that someone else holds. The
  * arrays of decoded elements are read-only (the decoder shares one frozen empty array), so
  * every change here assigns a new array.
  */
-import type { FiElement, FiNode, FiText } from "../fastinfoset/types.js";
+import type { FiElement, FiNode } from "../fastinfoset/types.js";
 import { createQualifiedName } from "../fastinfoset/index.js";
+import { child, type XmlElement, type XmlNode } from "../../nodes/common/str-mapping/xml-tree.js";
 
 export type { FiElement };
+export { appendChild, attr, child, childText, elements, ensureChild, makeElement, removeChildren, replaceChild, setChildText, setText, text } from "../../nodes/common/str-mapping/xml-tree.js";
+
+/**
+ * The mappings' element tree and the decoder's are one shape written twice (the codec keeps
+ * its own so that it stands alone). Decoded elements go to the mappings and the elements the
+ * mappings make go back into decoded documents, so each must stay assignable to the other:
+ * this line stops compiling when they do not.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameTree: [Same<FiElement, XmlElement>, Same<FiNode, XmlNode>] = [true, true];
 
 export function isElement(n: FiNode | undefined): n is FiElement {
   return n !== undefined && n.kind === "element";
@@ -18,20 +34,6 @@ export function isElement(n: FiNode | undefined): n is FiElement {
 
 export function localName(el: FiElement): string {
   return el.name.localName;
-}
-
-/** Child elements in document order. */
-export function elements(el: FiElement): FiElement[] {
-  const out: FiElement[] = [];
-  for (const c of el.children) if (c.kind === "element") out.push(c);
-  return out;
-}
-
-/** The first child element with this local name. */
-export function child(el: FiElement | undefined, name: string): FiElement | undefined {
-  if (!el) return undefined;
-  for (const c of el.children) if (c.kind === "element" && c.name.localName === name) return c;
-  return undefined;
 }
 
 /** Every child element with this local name. */
@@ -52,90 +54,14 @@ export function at(el: FiElement | undefined, path: string): FiElement | undefin
   return cur;
 }
 
-/** Character content of an element (its text children joined; nested elements ignored). */
-export function text(el: FiElement | undefined): string {
-  if (!el) return "";
-  let s = "";
-  for (const c of el.children) if (c.kind === "text") s += c.value;
-  return s;
-}
-
-/** Text of a child element, or undefined when the child is absent. */
-export function childText(el: FiElement | undefined, name: string): string | undefined {
-  const c = child(el, name);
-  return c ? text(c) : undefined;
-}
-
-export function attr(el: FiElement | undefined, name: string): string | undefined {
-  if (!el) return undefined;
-  for (const a of el.attributes) if (a.name.localName === name && a.name.prefix === "") return a.value;
-  return undefined;
-}
-
 export function setAttr(el: FiElement, name: string, value: string): void {
   const i = el.attributes.findIndex((a) => a.name.localName === name && a.name.prefix === "");
   const attribute = { name: i < 0 ? createQualifiedName(name) : el.attributes[i]!.name, value };
   el.attributes = i < 0 ? [...el.attributes, attribute] : el.attributes.map((a, k) => (k === i ? attribute : a));
 }
 
-/** Adds `node` as the last child. */
-export function appendChild(parent: FiElement, node: FiNode): void {
-  parent.children = [...parent.children, node];
-}
-
 export function removeAttr(el: FiElement, name: string): void {
   el.attributes = el.attributes.filter((a) => !(a.name.localName === name && a.name.prefix === ""));
-}
-
-/** A new element; string children become text. */
-export function makeElement(name: string, attributes: Record<string, string> = {}, content: ReadonlyArray<FiElement | string> = []): FiElement {
-  return {
-    kind: "element",
-    name: createQualifiedName(name),
-    attributes: Object.entries(attributes).map(([k, v]) => ({ name: createQualifiedName(k), value: v })),
-    namespaceDeclarations: [],
-    children: content.filter((c) => c !== "").map((c): FiNode => (typeof c === "string" ? textNode(c) : c)),
-  };
-}
-
-function textNode(value: string): FiText {
-  return { kind: "text", value };
-}
-
-/** Replaces an element's content by one text node (none for ""). */
-export function setText(el: FiElement, value: string): void {
-  el.children = value === "" ? [] : [textNode(value)];
-}
-
-/** Sets the text of a child element, adding the child at the end when absent. */
-export function setChildText(parent: FiElement, name: string, value: string): FiElement {
-  let c = child(parent, name);
-  if (!c) {
-    c = makeElement(name);
-    appendChild(parent, c);
-  }
-  setText(c, value);
-  return c;
-}
-
-/** Replaces the first child with this name (or appends) by `replacement`. */
-export function replaceChild(parent: FiElement, name: string, replacement: FiElement): void {
-  const i = parent.children.findIndex((c) => c.kind === "element" && c.name.localName === name);
-  parent.children = i < 0 ? [...parent.children, replacement] : parent.children.map((c, k) => (k === i ? replacement : c));
-}
-
-export function removeChildren(parent: FiElement, name: string): void {
-  parent.children = parent.children.filter((c) => !(c.kind === "element" && c.name.localName === name));
-}
-
-/** The child with this name, created (appended) when absent. */
-export function ensureChild(parent: FiElement, name: string): FiElement {
-  let c = child(parent, name);
-  if (!c) {
-    c = makeElement(name);
-    appendChild(parent, c);
-  }
-  return c;
 }
 
 /** A deep copy that shares nothing with the original. */

@@ -24,14 +24,41 @@ import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { makeEncoder, resolveEncoding } from "../../data/text-encoding.js";
 import { DelimitedWriter, type DelimitedWriterOptions } from "../../data/text-writer.js";
+import { boolCodec, DECIMAL_SYMBOL_TOKENS, defineXmlMapping, encodingCodec, enumCodec, textCodec, warnIfSet } from "../common/str-mapping/index.js";
 import { defineNode, type RunContext } from "../definition.js";
 import { NodePropertyError, bool, oneOf, prop, str } from "../properties.js";
+
+/**
+ * Flat File export (`TextFileExportNode` → `outputfile`): `exportFileName`, `writeMode`,
+ * `includeFieldNames`, `newlineAfterRecord`, `fieldSeparator` / `delimiterChars`,
+ * `quoteSymbolicValues` / `userQuoteMark`, `realDecimalSymbol`, `fileEncoding`,
+ * `autoGenerateImportNode`.
+ */
+const outputFileMapping = defineXmlMapping({
+  properties: {
+    full_filename: textCodec("exportFileName"),
+    write_mode: enumCodec("writeMode", { overwrite: "Overwrite" }),
+    inc_field_names: boolCodec("includeFieldNames"),
+    use_newline_after_records: boolCodec("newlineAfterRecord"),
+    delimit_mode: enumCodec("fieldSeparator", { comma: "Comma", tab: "Tab" }),
+    other_delimiter: textCodec("delimiterChars"),
+    quote_mode: enumCodec("quoteSymbolicValues", { doubleQuotes: "Double" }),
+    other_quote: textCodec("userQuoteMark"),
+    decimal_symbol: enumCodec("realDecimalSymbol", DECIMAL_SYMBOL_TOKENS),
+    encoding: encodingCodec(),
+    generate_import: boolCodec("autoGenerateImportNode"),
+  },
+  check(props, ctx) {
+    warnIfSet(props, "executionMode", ["export_data"], ctx, "only exporting data is supported");
+  },
+});
 
 export const outputFileNode = defineNode({
   type: "outputfile",
   label: "Flat File",
   palette: "export",
   modelerClasses: ["TextFileExportNode"],
+  modeler: outputFileMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("full_filename", str(), undefined, "The file to write."),

@@ -11,16 +11,32 @@ import { isNumericStorage, type Storage } from "../../data/storage.js";
 import type { Value } from "../../data/values.js";
 import type { CompiledClem } from "../../clem/index.js";
 import { compileNodeExpression } from "../common/clem-env.js";
+import { defineXmlMapping, enumCodec, fieldListCodec, textCodec } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, clem, fields, oneOf, prop } from "../properties.js";
 import { batchesWithLookahead } from "./columns.js";
 import { requireFields } from "./naming.js";
+
+/**
+ * Filler (`FillerNode` → `filler`): `fillerSelectedFields`, `fillerReplaceMode`
+ * (always / blanks / nulls / blanksAndNulls / conditional), `fillerCondition`,
+ * `fillerReplaceExpression`.
+ */
+const fillerMapping = defineXmlMapping({
+  properties: {
+    fields: fieldListCodec("fillerSelectedFields"),
+    replace_mode: enumCodec("fillerReplaceMode", { always: "Always", conditional: "Conditional", blanks: "Blank", nulls: "Null", blanksAndNulls: "BlankAndNull" }),
+    condition: textCodec("fillerCondition"),
+    replace_with: textCodec("fillerReplaceExpression"),
+  },
+});
 
 export const fillerNode = defineNode({
   type: "filler",
   label: "Filler",
   palette: "field",
   modelerClasses: ["FillerNode"],
+  modeler: fillerMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("fields", fields(), [], "Fields to fill."),

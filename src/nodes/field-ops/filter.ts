@@ -4,14 +4,22 @@
  */
 import { makeBatch } from "../../data/batch.js";
 import { Schema } from "../../data/schema.js";
+import { checkFilterTable, defineXmlMapping, FILTER_TABLE_CODECS } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, keyed, prop, str } from "../properties.js";
+
+/** Filter (`FilterNode` → `filter`): `filterTable{defaultDrop, rows/row{name, drop, rename}}`. */
+const filterMapping = defineXmlMapping({
+  properties: FILTER_TABLE_CODECS,
+  check: checkFilterTable,
+});
 
 export const filterNode = defineNode({
   type: "filter",
   label: "Filter",
   palette: "field",
   modelerClasses: ["FilterNode"],
+  modeler: filterMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("default_include", bool(), true, "Keep fields not listed in include."),

@@ -8,14 +8,50 @@ import { makeBatch } from "../../data/batch.js";
 import { makeField } from "../../data/field.js";
 import { hashString, seededRandom, type RandomSource } from "../../data/random.js";
 import { groupKey, type Value } from "../../data/values.js";
+import { boolCodec, childText, defineXmlMapping, enumCodec, numberCodec, setChildText, textCodec } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, field, int, num, oneOf, prop, str } from "../properties.js";
+
+/**
+ * Partition (`PartitionNode` → `partition`): `partitionFieldName`, sizes and labels of the
+ * training / testing / validation partitions, `createValidationPartition`,
+ * `partitionValueMode` (system / system_label / label), `partitionUseRandomSeed` /
+ * `partitionRandomSeed`, and `usePartitionHashColumn` + `partitionHashColumn` → `unique_field`.
+ */
+const partitionMapping = defineXmlMapping({
+  properties: {
+    new_name: textCodec("partitionFieldName"),
+    create_validation: boolCodec("createValidationPartition"),
+    training_size: numberCodec("trainingPartitionSize"),
+    testing_size: numberCodec("testingPartitionSize"),
+    validation_size: numberCodec("validationPartitionSize"),
+    training_label: textCodec("trainingPartitionLabel"),
+    testing_label: textCodec("testingPartitionLabel"),
+    validation_label: textCodec("validationPartitionLabel"),
+    value_mode: enumCodec("partitionValueMode", { system_label: "SystemAndLabel" }),
+    set_random_seed: boolCodec("partitionUseRandomSeed"),
+    random_seed: numberCodec("partitionRandomSeed", { integer: true }),
+    unique_field: {
+      xml: "partitionHashColumn (when usePartitionHashColumn)",
+      read(props) {
+        if (childText(props, "usePartitionHashColumn") !== "true") return undefined;
+        return childText(props, "partitionHashColumn") || undefined;
+      },
+      write(props, value) {
+        const set = typeof value === "string" && value !== "";
+        setChildText(props, "usePartitionHashColumn", String(set));
+        if (set) setChildText(props, "partitionHashColumn", value);
+      },
+    },
+  },
+});
 
 export const partitionNode = defineNode({
   type: "partition",
   label: "Partition",
   palette: "field",
   modelerClasses: ["PartitionNode"],
+  modeler: partitionMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("new_name", str(), "Partition", "Name of the partition field."),

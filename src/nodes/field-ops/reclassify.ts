@@ -9,17 +9,53 @@ import { defaultMeasureFor, type Field } from "../../data/field.js";
 import type { Schema } from "../../data/schema.js";
 import { isNumericStorage, type Storage } from "../../data/storage.js";
 import { formatValue, groupKey, type Value } from "../../data/values.js";
+import { boolCodec, childText, defineXmlMapping, enumCodec, fieldListCodec, makeRow, readList, setTableRows, StrWriteError, SUFFIX_PREFIX_TOKENS, tableRows, textCodec, writeList } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, field, fields, json, list, oneOf, prop, str } from "../properties.js";
 import { columnPlan, withColumns } from "./columns.js";
 import { MAPPING_SCHEMA, SCALAR_SCHEMA, ValueMap, checkJsonShapes, jsonToValue, literalValue, mappingEntries, storageOfLiterals } from "./field-values.js";
 import { ADD_AS, assertDistinctNewNames, extendName } from "./naming.js";
 
+/**
+ * Reclassify (`ReclassifyNode` → `reclassify`): `reclassifyMode`, `reclassifyReplaceField`,
+ * `singleFieldSelection` / `singleFieldName`, `multipleFieldList` with
+ * `multipleExtensionName` / `multipleExtensionPosition`, `reclassifyTable/rows/row{oldValue,
+ * newValue}` (in order), `useDefault` / `defaultValue`, `reclassifyPickList`.
+ */
+const reclassifyMapping = defineXmlMapping({
+  properties: {
+    mode: enumCodec("reclassifyMode", { single: "Single", multiple: "Multiple" }),
+    replace_field: boolCodec("reclassifyReplaceField"),
+    field: textCodec("singleFieldSelection", { omitEmpty: true }),
+    new_name: textCodec("singleFieldName"),
+    fields: fieldListCodec("multipleFieldList"),
+    name_extension: textCodec("multipleExtensionName"),
+    add_as: enumCodec("multipleExtensionPosition", SUFFIX_PREFIX_TOKENS),
+    reclassify: {
+      xml: "reclassifyTable/rows/row{oldValue, newValue}",
+      read: (props) => tableRows(props, "reclassifyTable")?.map((r) => [childText(r, "oldValue") ?? "", childText(r, "newValue") ?? ""]),
+      write(props, value) {
+        const pairs = Array.isArray(value) ? value : value && typeof value === "object" ? Object.entries(value) : undefined;
+        if (!pairs) throw new StrWriteError("reclassify needs [original, new] pairs", { xml: "reclassifyTable" });
+        setTableRows(props, "reclassifyTable", pairs.map((p) => makeRow([["oldValue", String((p as unknown[])[0])], ["newValue", String((p as unknown[])[1])]])));
+      },
+    },
+    use_default: boolCodec("useDefault"),
+    default: textCodec("defaultValue"),
+    pick_list: {
+      xml: "reclassifyPickList/value",
+      read: (props) => readList(props, "reclassifyPickList", "value"),
+      write: (props, value) => writeList(props, "reclassifyPickList", Array.isArray(value) ? value.map(String) : [], "value"),
+    },
+  },
+});
+
 export const reclassifyNode = defineNode({
   type: "reclassify",
   label: "Reclassify",
   palette: "field",
   modelerClasses: ["ReclassifyNode"],
+  modeler: reclassifyMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("mode", oneOf("Single", "Multiple"), "Single"),

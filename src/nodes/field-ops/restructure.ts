@@ -8,17 +8,58 @@ import type { Column } from "../../data/batch.js";
 import { makeField, type Field } from "../../data/field.js";
 import type { Schema } from "../../data/schema.js";
 import { formatValue, groupKey } from "../../data/values.js";
+import { boolCodec, child, childText, defineXmlMapping, elements, enumCodec, fieldListCodec, makeElement, makeRow, replaceChild, StrWriteError } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, fields, json, keyed, oneOf, prop } from "../properties.js";
 import { columnPlan, withColumns } from "./columns.js";
 import { VALUE_LIST_SCHEMA, checkJsonShapes, jsonToValue } from "./field-values.js";
 import { assertDistinctNewNames } from "./naming.js";
 
+/**
+ * Restructure (`RestructureNode` → `restructure`): `createRestructuredFields/
+ * persistentObjectListMember{srcFieldName, srcFieldValue}` → `fields_from`,
+ * `restructureIncludeFieldNames`, `restructureValuesMode` OtherFields/Flags,
+ * `restructureValueFields`.
+ */
+const restructureMapping = defineXmlMapping({
+  properties: {
+    fields_from: {
+      xml: "createRestructuredFields/persistentObjectListMember{srcFieldName, srcFieldValue}",
+      read(props) {
+        const list = child(props, "createRestructuredFields");
+        if (!list) return undefined;
+        const out: Record<string, string[]> = {};
+        for (const m of elements(list)) (out[childText(m, "srcFieldName") ?? ""] ??= []).push(childText(m, "srcFieldValue") ?? "");
+        return out;
+      },
+      write(props, value) {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new StrWriteError("fields_from needs an object keyed by field name", { xml: "createRestructuredFields" });
+        const include = childText(props, "restructureIncludeFieldNames") ?? "true";
+        const members = Object.entries(value as Record<string, unknown>).flatMap(([field, values]) =>
+          (Array.isArray(values) ? values : []).map((v) => makeRow([["srcFieldName", field], ["srcFieldValue", String(v)], ["includeFieldNames", include]], "persistentObjectListMember")),
+        );
+        replaceChild(props, "createRestructuredFields", makeElement("createRestructuredFields", {}, members));
+      },
+    },
+    include_field_name: boolCodec("restructureIncludeFieldNames"),
+    value_mode: enumCodec("restructureValuesMode", { OtherFields: "OtherFields", Flags: "Flags" }),
+    value_fields: fieldListCodec("restructureValueFields"),
+  },
+  check(props, ctx) {
+    const global = childText(props, "restructureIncludeFieldNames");
+    const differing = elements(child(props, "createRestructuredFields") ?? makeElement("x")).filter((m) => childText(m, "includeFieldNames") !== undefined && childText(m, "includeFieldNames") !== global);
+    if (global !== undefined && differing.length > 0) {
+      ctx.warn(`createRestructuredFields has ${differing.length} value(s) whose includeFieldNames differs from restructureIncludeFieldNames; the node-wide setting is applied`);
+    }
+  },
+});
+
 export const restructureNode = defineNode({
   type: "restructure",
   label: "Restructure",
   palette: "field",
   modelerClasses: ["RestructureNode"],
+  modeler: restructureMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("fields_from", keyed(json(VALUE_LIST_SCHEMA, "a list of values")), {}, "For each field, the values that get new fields."),

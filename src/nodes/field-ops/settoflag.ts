@@ -8,17 +8,64 @@ import { BatchBuilder, type Column } from "../../data/batch.js";
 import { makeField, type Field } from "../../data/field.js";
 import { Schema } from "../../data/schema.js";
 import { formatValue, groupKey, type Value } from "../../data/values.js";
+import { boolCodec, child, childText, defineXmlMapping, elements, enumCodec, fieldListCodec, makeElement, makeRow, replaceChild, StrWriteError, SUFFIX_PREFIX_TOKENS, textCodec } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, fields, json, keyed, prop, str } from "../properties.js";
 import { columnPlan, withColumns } from "./columns.js";
 import { SCALAR_SCHEMA, VALUE_LIST_SCHEMA, checkJsonShapes, jsonToValue, literalValue, storageOfLiterals } from "./field-values.js";
 import { ADD_AS, assertDistinctNewNames, extendName } from "./naming.js";
 
+/**
+ * Set to Flag (`SetToFlagNode` → `settoflag`): `createFlagFields/persistentObjectListMember
+ * {srcFieldName, srcFieldValue}` → `fields_from` keyed by field, `trueValue` / `falseValue`,
+ * `fieldNameExtensionEnabled` / `fieldNameExtension` / `fieldNameExtensionPosition`,
+ * `useAggregateKeyFields` / `aggregateKeyFields`.
+ */
+const setToFlagMapping = defineXmlMapping({
+  properties: {
+    fields_from: {
+      xml: "createFlagFields/persistentObjectListMember{srcFieldName, srcFieldValue}",
+      read(props) {
+        const list = child(props, "createFlagFields");
+        if (!list) return undefined;
+        const out: Record<string, string[]> = {};
+        for (const m of elements(list)) (out[childText(m, "srcFieldName") ?? ""] ??= []).push(childText(m, "srcFieldValue") ?? "");
+        return out;
+      },
+      write(props, value) {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new StrWriteError("fields_from needs an object keyed by field name", { xml: "createFlagFields" });
+        const members = Object.entries(value as Record<string, unknown>).flatMap(([field, values]) =>
+          (Array.isArray(values) ? values : []).map((v) =>
+            makeRow([["srcFieldName", field], ["srcFieldValue", String(v)], ["flagNameExtension", makeElement("flagNameExtension")], ["prefixNotSuffix", "false"]], "persistentObjectListMember"),
+          ),
+        );
+        replaceChild(props, "createFlagFields", makeElement("createFlagFields", {}, members));
+      },
+    },
+    true_value: textCodec("trueValue"),
+    false_value: textCodec("falseValue"),
+    use_extension: boolCodec("fieldNameExtensionEnabled"),
+    extension: textCodec("fieldNameExtension"),
+    add_as: enumCodec("fieldNameExtensionPosition", SUFFIX_PREFIX_TOKENS),
+    aggregate: boolCodec("useAggregateKeyFields"),
+    keys: fieldListCodec("aggregateKeyFields"),
+  },
+  check(props, ctx) {
+    for (const m of elements(child(props, "createFlagFields") ?? makeElement("x"))) {
+      if ((childText(m, "flagNameExtension") ?? "") !== "" || childText(m, "prefixNotSuffix") === "true") {
+        ctx.warn("createFlagFields has per-value name extensions, kept in the XML but not applied (the node-wide extension is)");
+        return;
+      }
+    }
+  },
+});
+
 export const setToFlagNode = defineNode({
   type: "settoflag",
   label: "SetToFlag",
   palette: "field",
   modelerClasses: ["SetToFlagNode"],
+  modeler: setToFlagMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("fields_from", keyed(json(VALUE_LIST_SCHEMA, "a list of values")), {}, "For each field, the values that get a flag field."),

@@ -69,6 +69,10 @@ const KEYED_NAMES = TYPE_PROPERTIES.filter((p) => p.type.kind === "keyed").map((
  * of a source node's Types tab. Errors name the node, the property and the field; fields not
  * named in any setting keep their metadata (unless `default_value_mode` is Read). The
  * returned fields' `check` is the check this node applies (none when not set here).
+ *
+ * Settings for a field the input does not have are an error, so that a misspelt name fails,
+ * except on a node read from a `.str` file: Modeler keeps the rows of fields that have left
+ * the input and ignores them, so such a node warns, naming them, and ignores them too.
  */
 export function applyTypeSettings(ctx: NodeContext, schema: Schema): Schema {
   const where = (p: string) => `property "${p}" of node "${ctx.node.id}" (${ctx.node.type})`;
@@ -76,8 +80,18 @@ export function applyTypeSettings(ctx: NodeContext, schema: Schema): Schema {
   for (const [key, pairs] of Object.entries(ctx.props.keyed("value_labels"))) {
     if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2)) throw ctx.props.unsupported("value_labels", pairs, `the entry for "${key}" must be a list of [value, label] pairs`);
   }
+  const fromStr = ctx.node.modeler !== undefined;
+  const stale = new Set<string>();
   for (const p of KEYED_NAMES) {
-    for (const name of Object.keys(ctx.props.keyed(p))) schema.require(name, where(p));
+    for (const name of Object.keys(ctx.props.keyed(p))) {
+      if (schema.has(name)) continue;
+      if (!fromStr) schema.require(name, where(p));
+      stale.add(name);
+    }
+  }
+  if (stale.size > 0) {
+    const names = [...stale].map((n) => `"${n}"`).join(", ");
+    ctx.warn(`the Types settings for ${names} are ignored: no such field reaches this node (it comes from a .str file, where Modeler keeps the Types rows of fields that are gone and ignores them)`);
   }
   return schema.map((f) => applyToField(ctx, f));
 }

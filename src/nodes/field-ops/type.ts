@@ -14,6 +14,7 @@
  * - `FieldValueReader`: reads values from data (instantiation, auto-typing, `max_set_size`)
  *   for fields whose values the schema leaves undefined (value mode Read / Read+).
  */
+import { checkTypeTable, defineXmlMapping, TYPE_TABLE_CODECS } from "../common/str-mapping/index.js";
 import { defineNode } from "../definition.js";
 import { applyTypeSettings, TYPE_PROPERTIES } from "./type-settings.js";
 import { typeCheckBatches } from "./type-check.js";
@@ -22,11 +23,18 @@ export { applyTypeSettings, TYPE_PROPERTIES } from "./type-settings.js";
 export { createTypeChecker, typeCheckBatch, typeCheckBatches, TypeCheckError, type TypeChecker } from "./type-check.js";
 export { FieldValueReader, type ValueReaderOptions } from "./type-instantiate.js";
 
+/** Type (`TypeNode` → `type`): the `typeTable` (roles, measurement levels, values, blanks). */
+const typeMapping = defineXmlMapping({
+  properties: TYPE_TABLE_CODECS,
+  check: checkTypeTable,
+});
+
 export const typeNode = defineNode({
   type: "type",
   label: "Type",
   palette: "field",
   modelerClasses: ["TypeNode"],
+  modeler: typeMapping,
   inputs: { min: 1, max: 1 },
   properties: TYPE_PROPERTIES,
   schema(ctx, [input]) {

@@ -13,6 +13,7 @@ import { makeField, type Field } from "../../data/field.js";
 import { Schema } from "../../data/schema.js";
 import { isNumericStorage, storageLabel } from "../../data/storage.js";
 import type { Value } from "../../data/values.js";
+import { boolCodec, childText, defineXmlMapping, enumCodec, fieldListCodec, makeRow, numberCodec, type PropertyCodec, readList, setTableRows, StrWriteError, tableRows, textCodec, warnIfRows, writeList } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext, type RunContext } from "../definition.js";
 import { NodePropertyError, bool, clem, fields, int, keyed, list, oneOf, prop, str } from "../properties.js";
 import { accumulatorPlan, FieldAccumulator, needsNumbers, statisticStorage, STATISTICS, type AccumulatorPlan, type Statistic } from "./aggregate-stats.js";
@@ -20,11 +21,82 @@ import { compileAggregateExpressions, type AggregateExpression } from "./aggrega
 import { compareSortValues } from "./ordering.js";
 import { rowKeyFunction, type RowKey } from "./rows.js";
 
+/** Row element ↔ statistic, in the order Modeler lists them. */
+const STATISTIC_ELEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ["sum", "Sum"],
+  ["mean", "Mean"],
+  ["min", "Min"],
+  ["max", "Max"],
+  ["stddev", "SDev"],
+  ["median", "Median"],
+  ["count", "Count"],
+  ["variance", "Variance"],
+  ["firstQuartile", "FirstQuartile"],
+  ["thirdQuartile", "ThirdQuartile"],
+];
+
+const aggregatesCodec: PropertyCodec = {
+  xml: "aggregateFields/rows/row{field, sum, mean, …}",
+  read(props) {
+    const rows = tableRows(props, "aggregateFields");
+    if (!rows) return undefined;
+    const out: Record<string, string[]> = {};
+    for (const r of rows) out[childText(r, "field") ?? ""] = STATISTIC_ELEMENTS.filter(([tag]) => childText(r, tag) === "true").map(([, s]) => s);
+    return out;
+  },
+  write(props, value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new StrWriteError("aggregates needs an object keyed by field name", { xml: "aggregateFields" });
+    setTableRows(
+      props,
+      "aggregateFields",
+      Object.entries(value as Record<string, unknown>).map(([field, stats]) => {
+        const wanted = new Set(Array.isArray(stats) ? stats.map(String) : []);
+        for (const s of wanted) if (!STATISTIC_ELEMENTS.some(([, n]) => n === s)) throw new StrWriteError(`aggregate statistic "${s}" of field "${field}" has no .str form`, { xml: "aggregateFields" });
+        return makeRow([["field", field], ...STATISTIC_ELEMENTS.map(([tag, s]) => [tag, String(wanted.has(s))] as const)]);
+      }),
+    );
+  },
+};
+
+const aggregateDefaultsCodec: PropertyCodec = {
+  xml: "aggregateDefaults/setElement",
+  read: (props) => readList(props, "aggregateDefaults", "setElement"),
+  write(props, value) {
+    writeList(props, "aggregateDefaults", Array.isArray(value) ? value.map(String) : [], "setElement");
+  },
+};
+
+/**
+ * Aggregate (`AggregateNode` → `aggregate`): `aggregateKeyFields`, `aggregateContiguousKeys`,
+ * `aggregateFields/rows/row{field, sum, mean, min, max, stddev, median, count, variance,
+ * firstQuartile, thirdQuartile}` → `aggregates` keyed by field, `aggregateDefaults`,
+ * `aggregateNameExtension` / `aggregateExtensionPosition`, `aggregateIncludeCount` /
+ * `aggregateCountFieldName`, `aggregateAllowApproximation`, `aggregateNumberOfBins`.
+ */
+const aggregateMapping = defineXmlMapping({
+  properties: {
+    keys: fieldListCodec("aggregateKeyFields"),
+    contiguous: boolCodec("aggregateContiguousKeys"),
+    aggregates: aggregatesCodec,
+    aggregate_defaults: aggregateDefaultsCodec,
+    extension: textCodec("aggregateNameExtension"),
+    add_as: enumCodec("aggregateExtensionPosition", { Suffix: "Suffix", Prefix: "Prefix" }),
+    inc_record_count: boolCodec("aggregateIncludeCount"),
+    count_field: textCodec("aggregateCountFieldName"),
+    allow_approximation: boolCodec("aggregateAllowApproximation"),
+    bin_count: numberCodec("aggregateNumberOfBins", { integer: true }),
+  },
+  check(props, ctx) {
+    warnIfRows(props, "aggregateExpressionsTable", ctx, "expression aggregates are not read from .str yet");
+  },
+});
+
 export const aggregateNode = defineNode({
   type: "aggregate",
   label: "Aggregate",
   palette: "record",
   modelerClasses: ["AggregateNode"],
+  modeler: aggregateMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("keys", fields(), [], "Group-by fields."),

@@ -14,15 +14,45 @@ import { defaultMeasureFor, makeField, type Field } from "../../data/field.js";
 import { Schema } from "../../data/schema.js";
 import { isNumericStorage, storageLabel, type Storage } from "../../data/storage.js";
 import { formatValue, type Value } from "../../data/values.js";
+import { boolCodec, childText, defineXmlMapping, enumCodec, setChildText, StrWriteError, textCodec } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, oneOf, prop, str } from "../properties.js";
 import { inputTags, nullColumn } from "./rows.js";
+
+/**
+ * Append (`AppendNode` → `append`): `appendMode` name/position, `appendMatchCase`,
+ * `appendIncludeAllFields`, `appendIncludeTag`, `appendTagField`. Input order comes from the
+ * node's tags (see import/tags.ts), not from here.
+ */
+const appendMapping = defineXmlMapping({
+  properties: {
+    match_by: enumCodec("appendMode", { name: "Name", position: "Position" }),
+    match_case: boolCodec("appendMatchCase"),
+    include_fields_from: {
+      xml: "appendIncludeAllFields (true: All, false: Main)",
+      read(props, ctx) {
+        const v = childText(props, "appendIncludeAllFields");
+        if (v === undefined) return undefined;
+        if (v === "true" || v === "false") return v === "true" ? "All" : "Main";
+        ctx.warn(`appendIncludeAllFields holds "${v}", which is not true or false`);
+        return v;
+      },
+      write(props, value) {
+        if (value !== "All" && value !== "Main") throw new StrWriteError(`include_fields_from ${JSON.stringify(value)} must be Main or All`, { xml: "appendIncludeAllFields" });
+        setChildText(props, "appendIncludeAllFields", String(value === "All"));
+      },
+    },
+    create_tag_field: boolCodec("appendIncludeTag"),
+    tag_field_name: textCodec("appendTagField"),
+  },
+});
 
 export const appendNode = defineNode({
   type: "append",
   label: "Append",
   palette: "record",
   modelerClasses: ["AppendNode"],
+  modeler: appendMapping,
   inputs: { min: 1, max: Infinity },
   properties: [
     prop("match_by", oneOf("Position", "Name"), "Position", "Line fields up by position or by name."),

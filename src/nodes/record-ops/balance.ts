@@ -14,16 +14,48 @@ import { takeRows } from "../../data/batch.js";
 import type { Schema } from "../../data/schema.js";
 import { valuesEqual, type Value } from "../../data/values.js";
 import { compileNodeExpression } from "../common/clem-env.js";
+import { boolCodec, child, childText, defineXmlMapping, elements, makeElement, makeRow, replaceChild, StrWriteError } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, json, prop } from "../properties.js";
 import { checkNodeExpression } from "./expressions.js";
 import { withLookahead } from "./rows.js";
+
+/** Balance (`BalanceNode` → `balance`): `balanceDirectives/entries/entry{condition, factor}`, `balanceTrainingPartitionOnly`. */
+const balanceMapping = defineXmlMapping({
+  properties: {
+    directives: {
+      xml: "balanceDirectives/entries/entry{factor, condition}",
+      read(props, ctx) {
+        const directives = child(props, "balanceDirectives");
+        if (!directives) return undefined;
+        return elements(child(directives, "entries") ?? directives)
+          .filter((e) => e.name.localName === "entry")
+          .map((e) => {
+            const text = childText(e, "factor") ?? "";
+            const factor = Number(text);
+            if (!Number.isFinite(factor)) ctx.warn(`balanceDirectives factor "${text}" is not a number`);
+            return [Number.isFinite(factor) ? factor : text, childText(e, "condition") ?? ""];
+          });
+      },
+      write(props, value) {
+        if (!Array.isArray(value)) throw new StrWriteError(`directives needs a list of [factor, condition] pairs`, { xml: "balanceDirectives" });
+        const entries = value.map((d) => {
+          const [factor, condition] = d as [unknown, unknown];
+          return makeRow([["condition", String(condition)], ["factor", String(factor)]], "entry");
+        });
+        replaceChild(props, "balanceDirectives", makeElement("balanceDirectives", {}, [makeElement("entries", {}, entries)]));
+      },
+    },
+    training_data_only: boolCodec("balanceTrainingPartitionOnly"),
+  },
+});
 
 export const balanceNode = defineNode({
   type: "balance",
   label: "Balance",
   palette: "record",
   modelerClasses: ["BalanceNode"],
+  modeler: balanceMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop(

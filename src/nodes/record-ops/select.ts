@@ -9,16 +9,26 @@
  */
 import { takeRows } from "../../data/batch.js";
 import { compileNodeExpression } from "../common/clem-env.js";
+import { defineXmlMapping, enumCodec, textCodec } from "../common/str-mapping/index.js";
 import { defineNode } from "../definition.js";
 import { clem, oneOf, prop } from "../properties.js";
 import { checkNodeExpression } from "./expressions.js";
 import { withLookahead } from "./rows.js";
+
+/** Select (`SelectNode` → `select`): `selectMode` include/discard, `selectCondition`. */
+const selectMapping = defineXmlMapping({
+  properties: {
+    mode: enumCodec("selectMode", { include: "Include", discard: "Discard" }),
+    condition: textCodec("selectCondition"),
+  },
+});
 
 export const selectNode = defineNode({
   type: "select",
   label: "Select",
   palette: "record",
   modelerClasses: ["SelectNode"],
+  modeler: selectMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("mode", oneOf("Include", "Discard"), "Include", "Keep the records that meet the condition, or drop them."),

@@ -7,16 +7,28 @@
  * comparator over the key columns (never row objects), then emits the rows in batches.
  */
 import { DEFAULT_BATCH_SIZE } from "../../data/batch.js";
+import { boolCodec, defineXmlMapping, sortKeysCodec } from "../common/str-mapping/index.js";
 import { defineNode } from "../definition.js";
 import { bool, oneOf, prop } from "../properties.js";
 import { defaultAscending, readSortKeys, rowComparator, sortKeysType, sortedIndices } from "./ordering.js";
 import { collectInput, gatherRows } from "./rows.js";
+
+/** Sort (`SortNode` → `sort`): `sortKeys`, `sortDefaultOrder`, `useExistingSortOrder`, `existingSortKeys`. */
+const sortMapping = defineXmlMapping({
+  properties: {
+    keys: sortKeysCodec("sortKeys"),
+    default_ascending: boolCodec("sortDefaultOrder"),
+    use_existing_keys: boolCodec("useExistingSortOrder"),
+    existing_keys: sortKeysCodec("existingSortKeys"),
+  },
+});
 
 export const sortNode = defineNode({
   type: "sort",
   label: "Sort",
   palette: "record",
   modelerClasses: ["SortNode"],
+  modeler: sortMapping,
   inputs: { min: 1, max: 1 },
   properties: [
     prop("keys", sortKeysType(), [], "Sort keys, most significant first."),

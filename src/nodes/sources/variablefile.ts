@@ -23,6 +23,7 @@ import { DelimitedTokenizer, type DelimitedFormat, type FieldRow, type QuoteMode
 import { Schema } from "../../data/schema.js";
 import { TextFileReader, type TextFileOptions } from "../../data/text-file.js";
 import type { SampleValue, StripMode, TextConverter } from "../../data/text-values.js";
+import { boolCodec, checkSourceFilterTable, checkTypeTable, DECIMAL_SYMBOL_TOKENS, defineXmlMapping, encodingCodec, enumCodec, INVALID_CHAR_MODE_TOKENS, numberCodec, SOURCE_FILTER_CODECS, textCodec, TRIM_MODE_TOKENS, TYPE_TABLE_CODECS, warnIfRows, warnIfSet } from "../common/str-mapping/index.js";
 import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, bool, int, oneOf, prop, str } from "../properties.js";
 import { RecordSink } from "./common/record-sink.js";
@@ -34,11 +35,60 @@ const QUOTE_MODES = ["Discard", "PairAndDiscard", "IncludeAsText"];
 /** Control characters other than tab and line breaks (`delimit_non_printing`). */
 const NON_PRINTING = String.fromCharCode(...[...Array(32).keys()].filter((c) => c !== 9 && c !== 10 && c !== 13), 127);
 
+const QUOTE_MODE_TOKENS = { discard: "Discard", pairDiscard: "PairAndDiscard" };
+
+/**
+ * Var. File (`DelimitedFileImportNode` → `variablefile`): `inputFileName`,
+ * `fieldNamesIncluded`, `skipHeaderCount`, `useManualFieldCount` / `manualFieldCount`, the
+ * `delimitOn*` flags, `useDelimiterChars` / `delimiterChars`, `multiBlankDelimiters`,
+ * `singleQuoteMode` / `doubleQuoteMode`, `trimMode`, `realDecimalSymbol`,
+ * `invalidCharacterMode` / `…Replacement`, `breakCasebyNewline`, `scanLineCount`,
+ * `autoRecognizeDates`, `fileEncoding`, and the Types and Filter tabs (`typeTable`,
+ * `filterTable`; rows for fields the file no longer has are stale and skipped).
+ */
+const variableFileMapping = defineXmlMapping({
+  properties: {
+    full_filename: textCodec("inputFileName"),
+    read_field_names: boolCodec("fieldNamesIncluded"),
+    skip_header: numberCodec("skipHeaderCount", { integer: true }),
+    num_fields_auto: boolCodec("useManualFieldCount", { negate: true }),
+    num_fields: numberCodec("manualFieldCount", { integer: true }),
+    delimit_comma: boolCodec("delimitOnComma"),
+    delimit_tab: boolCodec("delimitOnTab"),
+    delimit_space: boolCodec("delimitOnSpace"),
+    delimit_new_line: boolCodec("delimitOnNewline"),
+    delimit_non_printing: boolCodec("delimitOnNonPrintChars"),
+    delimit_other: boolCodec("useDelimiterChars"),
+    other: textCodec("delimiterChars"),
+    multi_blank: boolCodec("multiBlankDelimiters"),
+    quotes_1: enumCodec("singleQuoteMode", QUOTE_MODE_TOKENS),
+    quotes_2: enumCodec("doubleQuoteMode", QUOTE_MODE_TOKENS),
+    strip_spaces: enumCodec("trimMode", TRIM_MODE_TOKENS),
+    decimal_symbol: enumCodec("realDecimalSymbol", DECIMAL_SYMBOL_TOKENS),
+    invalid_char_mode: enumCodec("invalidCharacterMode", INVALID_CHAR_MODE_TOKENS),
+    invalid_char_replacement: textCodec("invalidCharacterReplacement"),
+    break_case_by_newline: boolCodec("breakCasebyNewline"),
+    lines_to_scan: numberCodec("scanLineCount", { integer: true }),
+    auto_recognize_datetime: boolCodec("autoRecognizeDates"),
+    encoding: encodingCodec(),
+    ...TYPE_TABLE_CODECS,
+    ...SOURCE_FILTER_CODECS,
+  },
+  check(props, ctx) {
+    checkTypeTable(props, ctx);
+    checkSourceFilterTable(props, ctx);
+    warnIfRows(props, "textImportTable", ctx, "per-field storage overrides are not read from .str yet");
+    warnIfSet(props, "eolCommentChars", [""], ctx, "end-of-line comments are not supported");
+    warnIfSet(props, "treatSquareBracketsAsLists", ["false"], ctx, "list values are not supported");
+  },
+});
+
 export const variableFileNode = defineNode({
   type: "variablefile",
   label: "Var. File",
   palette: "source",
   modelerClasses: ["DelimitedFileImportNode"],
+  modeler: variableFileMapping,
   inputs: { min: 0, max: 0 },
   properties: [
     prop("full_filename", str(), undefined, "The file to read."),

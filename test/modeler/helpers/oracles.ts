@@ -1,7 +1,7 @@
 /**
  * What the reference decoding says each mapped class's scripting properties are: written
  * here from the XML names of docs/modeler-str.md and the values as they appear in
- * decoded/*.xml, independently of src/modeler/mappings (only the XML is shared).
+ * decoded/*.xml, independently of the node mappings (only the XML is shared).
  */
 import { refChild, refChildren, refText, type RefElement } from "./corpus.js";
 

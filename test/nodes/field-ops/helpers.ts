@@ -12,6 +12,7 @@ import { runStream, type RunReport } from "../../../src/engine/index.js";
 import { defineNode } from "../../../src/nodes/definition.js";
 import { createRegistry } from "../../../src/nodes/registry.js";
 import { StreamBuilder } from "../../../src/stream/index.js";
+import type { StreamNode } from "../../../src/stream/model.js";
 
 export interface Captured {
   schema: Schema;
@@ -26,12 +27,20 @@ export function schemaOf(fields: readonly FieldSpec[]): Schema {
   return new Schema(fields.map((f) => ("storage" in f ? f : makeField(f[0], f[1]))));
 }
 
+export interface RunOptions {
+  batchSize?: number;
+  seed?: number;
+  streamOptions?: Record<string, unknown>;
+  /** Give the chain's nodes a Modeler origin, as if they had been read from a `.str` file. */
+  fromStr?: boolean;
+}
+
 /** Runs `rows` through a chain of [type, properties] nodes; returns what reaches the end. */
 export async function runChain(
   fields: readonly FieldSpec[],
   rows: readonly (readonly Value[])[],
   chain: ReadonlyArray<readonly [string, Record<string, unknown>]>,
-  options: { batchSize?: number; seed?: number; streamOptions?: Record<string, unknown> } = {},
+  options: RunOptions = {},
 ): Promise<Captured> {
   const schema = schemaOf(fields);
   const size = options.batchSize ?? 1000;
@@ -67,7 +76,12 @@ export async function runChain(
     h = h.then(type, props, { id: `n${i + 1}` });
   });
   h.then("capture", {}, { id: "out" });
-  const report = await runStream(b.build(), { registry, seed: options.seed ?? 1 });
+  let stream = b.build();
+  if (options.fromStr) {
+    const origin = (n: StreamNode): StreamNode => ({ ...n, modeler: { uid: n.id, modelerClass: registry.get(n.type)?.modelerClasses?.[0] ?? n.type } });
+    stream = { ...stream, nodes: stream.nodes.map((n) => (/^n\d+$/.test(n.id) ? origin(n) : n)) };
+  }
+  const report = await runStream(stream, { registry, seed: options.seed ?? 1 });
   return { schema: out.schema!, rows: out.rows, warnings: report.warnings, report };
 }
 
@@ -77,7 +91,7 @@ export function runNode(
   rows: readonly (readonly Value[])[],
   type: string,
   props: Record<string, unknown>,
-  options: { batchSize?: number; seed?: number; streamOptions?: Record<string, unknown> } = {},
+  options: RunOptions = {},
 ): Promise<Captured> {
   return runChain(fields, rows, [[type, props]], options);
 }

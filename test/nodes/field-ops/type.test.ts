@@ -68,6 +68,16 @@ describe("type: declarations in the schema", () => {
     // Streams built in code are not checked against the JSON Schema: shapes are checked here.
     await expect(runNode([["A", "string"]], [["x"]], "type", { values: { A: "x" } })).rejects.toThrow(/"values".*entry for "A" must be a list/);
   });
+
+  it("ignores, with a warning naming them, settings for fields that are gone when the node came from a .str file", async () => {
+    const props = { direction: { A: "Target", OLD: "Input" }, type: { OLD: "Range" }, values: { OLD: [1, 9] } };
+    const c = await runNode([["A", "integer"]], [[1]], "type", props, { fromStr: true });
+    expect(c.schema.field("A")).toMatchObject({ role: "target" });
+    expect(c.rows).toEqual([[1]]);
+    expect(c.warnings.filter((w) => /Types settings for "OLD" are ignored/.test(w))).toHaveLength(1);
+    // The same settings in a stream that did not come from Modeler: a misspelt name must fail.
+    await expect(runNode([["A", "integer"]], [[1]], "type", props)).rejects.toThrow(/unknown field "OLD"/);
+  });
 });
 
 describe("type: check", () => {

@@ -1,0 +1,80 @@
+/**
+ * Nearest neighbours by brute force, ranked exactly as the PMML evaluator ranks them
+ * (`src/pmml/models/nearest-neighbor/nearest-neighbor-model.ts` with
+ * `src/pmml/models/comparison-measure.ts`):
+ *
+ * - distance over the features present in the query: Σ w_j·|x_j − t_j|^q (q = 2 Euclidean,
+ *   1 city block), times (features / features present), then √ for Euclidean — the same
+ *   operations in the same order, so distances agree bit for bit;
+ * - nearest first, ties in training order.
+ *
+ * The k nearest are kept in a small sorted buffer, so a query costs O(n·p + n·k).
+ */
+
+export type Metric = "Euclidean" | "CityBlock";
+
+export interface NeighbourSearch {
+  /** Training features, row-major (rows × p), all present. */
+  readonly train: Float64Array;
+  readonly rows: number;
+  readonly p: number;
+  readonly weights: Float64Array;
+  readonly metric: Metric;
+}
+
+/** Distance of query row `q` of `x` (NaN = missing) to training row `t`; NaN when the query has no feature. */
+export function distance(s: NeighbourSearch, x: Float64Array, q: number, t: number, adjustment: number): number {
+  const { train, p, weights } = s;
+  const xo = q * p;
+  const to = t * p;
+  let acc = 0;
+  if (s.metric === "Euclidean") {
+    for (let j = 0; j < p; j++) {
+      const xv = x[xo + j]!;
+      if (xv !== xv) continue;
+      const c = Math.abs(xv - train[to + j]!);
+      acc += weights[j]! * (c * c);
+    }
+    return Math.sqrt(acc * adjustment);
+  }
+  for (let j = 0; j < p; j++) {
+    const xv = x[xo + j]!;
+    if (xv !== xv) continue;
+    acc += weights[j]! * Math.abs(xv - train[to + j]!);
+  }
+  return acc * adjustment;
+}
+
+/** features / features present in query row q (0 present → 0). */
+export function adjustmentOf(x: Float64Array, q: number, p: number): number {
+  let present = 0;
+  for (let j = 0; j < p; j++) if (x[q * p + j] === x[q * p + j]) present++;
+  return present === 0 ? 0 : p / present;
+}
+
+/**
+ * The k nearest training rows of query row q: indices into `index` and `dist` (k long,
+ * nearest first). Training rows with `exclude(t)` true are skipped (cross-validation folds).
+ * Returns how many were found (0 when the query has no feature present).
+ */
+export function kNearest(s: NeighbourSearch, x: Float64Array, q: number, k: number, index: Int32Array, dist: Float64Array, exclude?: (t: number) => boolean): number {
+  const adjustment = adjustmentOf(x, q, s.p);
+  if (adjustment === 0) return 0;
+  let found = 0;
+  for (let t = 0; t < s.rows; t++) {
+    if (exclude && exclude(t)) continue;
+    const d = distance(s, x, q, t, adjustment);
+    if (found === k && !(d < dist[k - 1]!)) continue;
+    // Insert after every kept neighbour at a distance ≤ d (training order breaks ties).
+    let i = found < k ? found : k - 1;
+    while (i > 0 && dist[i - 1]! > d) {
+      dist[i] = dist[i - 1]!;
+      index[i] = index[i - 1]!;
+      i--;
+    }
+    dist[i] = d;
+    index[i] = t;
+    if (found < k) found++;
+  }
+  return found;
+}
