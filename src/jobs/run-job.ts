@@ -59,7 +59,7 @@ export async function runJob(stream: Stream, job: JobDefinition, options: RunJob
   const applied = applyJob(stream, job, { registry });
   const terminals = terminalsForAction(job.action, applied, job, registry);
   const definitions = { ...job.dbDefinitions, ...options.databases };
-  const databases = openDatabases(definitions, { baseDir: stream.baseDir, ...options.databaseOptions });
+  const databases = openDatabases(definitions, { ...options.databaseOptions });
   try {
     const report = await runStream(applied, {
       registry,

@@ -123,10 +123,16 @@ describe("schema errors give the JSON path and what is expected", () => {
       d.setting.parameterOverride = [{ name: "p", value: 1 }, { name: "p", value: 2 }];
     }));
     expect(e.details.errors).toEqual([
-      { path: "$.setting.exports[0].odbc.dbRef", message: 'names database "wharehouse", which dbDefinitions does not define (defined: "warehouse")' },
+      { path: "$.setting.exports[0].odbc.dbRef", message: 'names database "wharehouse", which neither dbDefinitions nor --db defines (defined: "warehouse")' },
       { path: "$.setting.inputs[1].node", message: 'node "scoreInput" is already named at $.setting.inputs[0].node' },
       { path: "$.setting.parameterOverride[1].name", message: 'parameter "p" is already named at $.setting.parameterOverride[0].name' },
     ]);
+  });
+
+  it("a dbRef may name a database defined outside the job (--db)", () => {
+    const job = variant((d) => (d.setting.exports[0].odbc.dbRef = "scratch"));
+    expect(() => parseJobDefinition(job)).toThrow(/"scratch", which neither dbDefinitions nor --db defines/);
+    expect(parseJobDefinition(job, { databases: ["scratch"] }).setting.exports[0]!.odbc.dbRef).toBe("scratch");
   });
 
   it("accepts a port given as text, SQLite without a host, and refuses ids with other characters", () => {

@@ -5,10 +5,12 @@
  */
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { settingsFromProperties } from "../../data/settings.js";
 import type { DbDefinition } from "../../db/definition.js";
 import { parseDbArgument } from "../../db/url.js";
+import { openDatabases } from "../../db/connections.js";
+import { DATABASES_SERVICE } from "../../db/services.js";
 import { runStream, type RunReport } from "../../engine/run.js";
 import { UsageError } from "../../errors.js";
 import { parseJobDefinition } from "../../jobs/definition/parse.js";
@@ -78,14 +80,22 @@ async function runCommand(streamPath: string, opts: RunCommandOptions): Promise<
     let job: JobRunResult | undefined;
     if (opts.job !== undefined) {
       if (opts.node.length > 0) throw new UsageError("--node cannot be used with --job: the job's action decides which terminals run");
-      const definition = parseJobDefinition(await readJobFile(opts.job));
-      const databases: Record<string, DbDefinition> = Object.fromEntries(opts.db.map(parseDbArgument));
+      const databases = databasesFromArguments(opts.db);
+      const parsed = parseJobDefinition(await readJobFile(opts.job), { databases: Object.keys(databases) });
+      // A SQLite file named in the job is found next to the job file; one given with --db, from
+      // the working directory — where a user typing either would look for it.
+      const definition = { ...parsed, dbDefinitions: sqlitePathsFrom(parsed.dbDefinitions, dirname(resolve(opts.job))) };
       // AUTO_REFRESH replaces the stream file given (the previous one kept as <file>.<n>).
       job = await runJob(stream, definition, { ...common, databases, repository: new FileStreamRepository(), streamId: resolve(streamPath) });
       report = job.report;
     } else {
-      if (opts.db.length > 0) throw new UsageError("--db needs --job (the job's inputs and exports name the databases)");
-      report = await runStream(stream, { ...common, terminals: opts.node });
+      // Database nodes of a stream run without a job find their databases (dbRef) among --db.
+      const databases = openDatabases(databasesFromArguments(opts.db));
+      try {
+        report = await runStream(stream, { ...common, terminals: opts.node, services: { [DATABASES_SERVICE]: databases } });
+      } finally {
+        await databases.close();
+      }
     }
     progress.done();
     const written = opts.out ? await writeDocuments(report.documents, resolve(opts.out), opts.format, settingsFromProperties(stream.properties)) : [];
@@ -101,6 +111,19 @@ async function runCommand(streamPath: string, opts: RunCommandOptions): Promise<
   } finally {
     process.removeListener("SIGINT", onSigint);
   }
+}
+
+function databasesFromArguments(args: readonly string[]): Record<string, DbDefinition> {
+  return sqlitePathsFrom(Object.fromEntries(args.map(parseDbArgument)), process.cwd());
+}
+
+function sqlitePathsFrom(definitions: Readonly<Record<string, DbDefinition>>, dir: string): Record<string, DbDefinition> {
+  return Object.fromEntries(
+    Object.entries(definitions).map(([name, def]) => {
+      const relativeFile = def.type.toLowerCase() === "sqlite" && def.db !== undefined && def.db !== ":memory:" && !isAbsolute(def.db);
+      return [name, relativeFile ? { ...def, db: resolve(dir, def.db!) } : def];
+    }),
+  );
 }
 
 async function readJobFile(path: string): Promise<string> {

@@ -55,18 +55,26 @@ export interface JobProblem {
   readonly message: string;
 }
 
+export interface ParseJobOptions {
+  /**
+   * Databases defined outside the job (the command line's `--db`, an embedding application's
+   * own list): a `dbRef` may name them as well as the job's `dbDefinitions`.
+   */
+  readonly databases?: Iterable<string>;
+}
+
 /** Checks a parsed document; returns every problem (empty when it is a valid definition). */
-export function jobDefinitionProblems(doc: unknown): JobProblem[] {
+export function jobDefinitionProblems(doc: unknown, options: ParseJobOptions = {}): JobProblem[] {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return [{ path: "$", message: "a job definition must be a JSON object" }];
   const schemaProblems = describeSchemaErrors(validate(doc));
   if (schemaProblems.length > 0) return schemaProblems;
-  return crossReferenceProblems(doc as RawJob);
+  return crossReferenceProblems(doc as RawJob, [...(options.databases ?? [])]);
 }
 
 /** A job definition from JSON text or a parsed object, validated and normalised. */
-export function parseJobDefinition(input: string | unknown): JobDefinition {
+export function parseJobDefinition(input: string | unknown, options: ParseJobOptions = {}): JobDefinition {
   const doc = typeof input === "string" ? parseJobJson(input) : input;
-  const problems = jobDefinitionProblems(doc);
+  const problems = jobDefinitionProblems(doc, options);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.path}: ${p.message}`);
     const message = problems.length === 1 ? `invalid job definition at ${list[0]}` : `invalid job definition (${problems.length} problems): ${list.join("; ")}`;
@@ -110,12 +118,12 @@ function normalise(raw: RawJob): JobDefinition {
   };
 }
 
-function crossReferenceProblems(raw: RawJob): JobProblem[] {
+function crossReferenceProblems(raw: RawJob, elsewhere: readonly string[]): JobProblem[] {
   const problems: JobProblem[] = [];
-  const defined = Object.keys(raw.dbDefinitions ?? {});
+  const defined = [...new Set([...Object.keys(raw.dbDefinitions ?? {}), ...elsewhere])];
   const checkRef = (dbRef: string, path: Array<string | number>) => {
     if (!defined.includes(dbRef)) {
-      problems.push({ path: jsonPath(path), message: `names database "${dbRef}", which dbDefinitions does not define (${defined.length > 0 ? `defined: ${defined.map((d) => `"${d}"`).join(", ")}` : "it defines none"})` });
+      problems.push({ path: jsonPath(path), message: `names database "${dbRef}", which neither dbDefinitions nor --db defines (${defined.length > 0 ? `defined: ${defined.map((d) => `"${d}"`).join(", ")}` : "it defines none"})` });
     }
   };
   const twice = (list: readonly string[], what: string, path: (i: number) => Array<string | number>) => {
