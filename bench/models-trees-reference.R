@@ -1,7 +1,9 @@
-# rpart reference for bench/models-trees.ts. Args: mode ("quality" | "speed") and a job file
+# rpart / randomForest reference for bench/models-trees.ts. Args: mode ("quality" | "speed" |
+# "forest") and a job file
 # (JSON written by the bench, read with base R only: one dataset per line as
 # name<TAB>csv<TAB>target<TAB>categorical,...<TAB>continuous,...<TAB>train indices (1-based, comma separated)).
 suppressMessages(library(rpart))
+if (commandArgs(trailingOnly = TRUE)[1] == "forest") suppressMessages(library(randomForest))
 args <- commandArgs(trailingOnly = TRUE)
 mode <- args[1]
 lines <- readLines(args[2])
@@ -15,7 +17,24 @@ for (line in lines) {
   for (c in nums) df[[c]] <- suppressWarnings(as.numeric(df[[c]]))
   df[[target]] <- factor(df[[target]])
   form <- as.formula(paste0("`", target, "` ~ ", paste0("`", c(cats, nums), "`", collapse = " + ")))
-  if (mode == "quality") {
+  if (mode == "forest") {
+    # Categorical inputs stay factors (one predictor each, as Modeler treats them) and mtry is
+    # randomForest's default floor(sqrt(p)) — the same predictor sampling as ours. Missing
+    # values are filled with the median / most frequent value (randomForest refuses them). Nodes
+    # are split down to randomForest's classification default (nodesize 1).
+    train <- as.integer(strsplit(f[6], ",", fixed = TRUE)[[1]])
+    x <- na.roughfix(df[, c(cats, nums), drop = FALSE])
+    for (trees in c(10, 100)) {
+      acc <- 0
+      for (seed in 1:5) {
+        set.seed(seed)
+        m <- randomForest(x[train, , drop = FALSE], df[[target]][train], ntree = trees)
+        p <- predict(m, x[-train, , drop = FALSE])
+        acc <- acc + mean(as.character(p) == as.character(df[[target]][-train]))
+      }
+      cat(sprintf("%s\t%d\t%.6f\n", name, trees, acc / 5))
+    }
+  } else if (mode == "quality") {
     train <- as.integer(strsplit(f[6], ",", fixed = TRUE)[[1]])
     set.seed(1)
     m <- rpart(form, data = df[train, ], method = "class")

@@ -57,8 +57,19 @@ function rpart(mode: "quality" | "speed", lines: string[]): Map<string, number> 
   return new Map(r.stdout.toString().trim().split("\n").map((l) => l.split("\t")).map(([k, v]) => [k!, Number(v)]));
 }
 
-function randomForestInR(): boolean {
-  return spawnSync("Rscript", ["-e", "library(randomForest)"]).status === 0;
+/** R randomForest, mean accuracy of seeds 1-5 for 10 and 100 trees: dataset → trees → accuracy. */
+function randomForestInR(lines: string[]): Map<string, Map<number, number>> | null {
+  if (spawnSync("Rscript", ["-e", "library(randomForest)"]).status !== 0) return null;
+  const job = join(WORK, "randomforest-quality.tsv");
+  writeFileSync(job, lines.join("\n") + "\n");
+  const r = spawnSync("Rscript", [join(here, "models-trees-reference.R"), "forest", job], { maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`randomForest reference failed: ${r.stderr.toString()}`);
+  const out = new Map<string, Map<number, number>>();
+  for (const [ds, trees, acc] of r.stdout.toString().trim().split("\n").map((l) => l.split("\t"))) {
+    if (!out.has(ds!)) out.set(ds!, new Map());
+    out.get(ds!)!.set(Number(trees), Number(acc));
+  }
+  return out;
 }
 
 function accuracy(model: TrainedModel, test: TrainingData): number {
@@ -151,13 +162,24 @@ async function quality(): Promise<void> {
     let sum = 0;
     for (let seed = 1; seed <= 5; seed++) sum += accuracy(trainRandomTrees({ ...train, seed }), test);
     put("ours Random Trees, mean of seeds 1-5", ds.name, sum / 5);
+    let sum100 = 0;
+    for (let seed = 1; seed <= 5; seed++) sum100 += accuracy(trainRandomTrees({ ...train, seed }, { number_of_models: 100, min_child_node_size: 1 }), test);
+    put("ours Random Trees, 100 trees, min_child_node_size 1, mean of seeds 1-5", ds.name, sum100 / 5);
   }
   const py = python({ mode: "quality", datasets: sets.map((d) => ({ name: d.name, csv: d.csv, target: d.target, categorical: d.categorical, continuous: d.continuous, train: Array.from(d.train) })) });
   for (const [ds, res] of Object.entries(py)) for (const [learner, acc] of Object.entries(res as Record<string, number>)) put(learner, ds, acc);
   const r = rpart("quality", sets.map((d) => [d.name, d.csv, d.target, d.categorical.join(","), d.continuous.join(","), Array.from(d.train, (i) => i + 1).join(",")].join("\t")));
   if (r) for (const [ds, acc] of r) put("rpart (defaults: cp 0.01, 10-fold xval)", ds, acc);
   else for (const d of sets) put("rpart (defaults: cp 0.01, 10-fold xval)", d.name, "n/a");
-  for (const d of sets) put("R randomForest", d.name, randomForestInR() ? "installed (not run)" : "not installed");
+  const forestLines = sets.map((d) => [d.name, d.csv, d.target, d.categorical.join(","), d.continuous.join(","), Array.from(d.train, (i) => i + 1).join(",")].join("\t"));
+  const rf = randomForestInR(forestLines);
+  for (const d of sets) {
+    for (const trees of [10, 100]) {
+      const label = `R randomForest (${trees} trees, mtry ⌊√p⌋, nodesize 1), mean of seeds 1-5`;
+      const acc = rf?.get(d.name)?.get(trees);
+      put(label, d.name, acc ?? (rf ? "n/a" : "not installed (Debian r-cran-randomforest)"));
+    }
+  }
   // Modeler-trained nuggets from the corpus.
   const str = (f: string) => join(FIXTURES, "modeler-str", "str", f);
   const drugStr = await zipMembers(str("pmservice__drug-selection__Drug1n.str"));
