@@ -7,7 +7,7 @@ import { finiteOrNull } from "../../data/values.js";
 import { strict } from "../bound.js";
 import type { Int } from "./integers.js";
 import { family, sig } from "./registry.js";
-import { chiSquareCdf, fCdf, normalCdf, studentTCdf } from "./special-math.js";
+import { chiSquareCdf, fCdf, normalCdf, studentTCdf } from "../../data/special-functions.js";
 
 export const PROBABILITY_FUNCTIONS = family("probability", {
   cdf_normal: sig(["number", "number", "number"], "real", strict((x: Int, mean: Int, sd: Int) => (Number(sd) > 0 ? finiteOrNull(normalCdf(Number(x), Number(mean), Number(sd))) : null))),

@@ -1,8 +1,12 @@
 /**
- * Special functions behind the probability functions: log-gamma, the regularized incomplete
- * gamma and beta functions. Textbook algorithms (Lanczos; series and Lentz continued fractions
- * as in Numerical Recipes §6.2 and §6.4), iterated to double precision, which is enough for
- * 1e-12 agreement with R on the tested range.
+ * Special functions shared by CLEM's probability functions (`clem/functions/probability.ts`)
+ * and the statistical tests of the model builders (`models/stats/distributions.ts`): log-gamma,
+ * the regularized incomplete gamma and beta functions, and the distribution functions built on
+ * them. They live in `data/` because it is the one module both may import.
+ *
+ * Textbook algorithms (Lanczos; series and Lentz continued fractions as in Numerical Recipes
+ * §6.2 and §6.4), iterated to double precision, which is enough for 1e-12 agreement with R on
+ * the tested range.
  */
 
 const LANCZOS_G = 7;
