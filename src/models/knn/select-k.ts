@@ -6,8 +6,9 @@
  * squared errors (continuous) of predicting each held-out instance from the other folds; the
  * k with the smallest error wins, the smaller k on ties.
  *
- * Cost: one neighbour search per instance over the rest, O(n²·p); meant for the data sizes
- * the KNN node is used on (its PMML holds every training instance anyway).
+ * Cost: one neighbour search per instance over the other folds — through the k-d tree
+ * (`neighbours.ts`), which skips the held-out fold's instances, so far below the O(n²·p) of
+ * scanning.
  */
 import type { RandomSource } from "../../data/random.js";
 import { checkpoint, type TrainingControl } from "../progress.js";

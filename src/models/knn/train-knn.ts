@@ -7,7 +7,8 @@
  *
  * Training instances are the rows without missing values (listwise, as SPSS KNN); a frequency
  * weight n (an integer) makes n copies. Scoring skips a missing input and scales the distance
- * up for it (PMML's adjustment), exactly like the evaluator (`neighbours.ts`).
+ * up for it (PMML's adjustment), exactly like the evaluator (`neighbours.ts`); a query with every
+ * input present is answered by a k-d tree over the training instances, with the same result.
  *
  * Refused by name: `analysis` IdentifyNeighbors, the `objective` presets other than Custom,
  * case labels and focal cases, feature selection, weighting by importance, fold fields and
@@ -27,7 +28,7 @@ import { completeRows, encodeRows } from "../regression/features.js";
 import type { TrainedModel } from "../trained-model.js";
 import { oneOf, positiveInteger } from "../tree/stopping.js";
 import { knnEncoding } from "./encoding.js";
-import { kNearest, type Metric, type NeighbourSearch } from "./neighbours.js";
+import { kNearest, neighbourSearch, type Metric } from "./neighbours.js";
 import { selectK } from "./select-k.js";
 import { predictFromNeighbours, type KnnTarget } from "./vote.js";
 
@@ -107,10 +108,7 @@ export function trainKnn(data: TrainingData, o: KnnOptions = {}): KnnModel {
   if (p === 0) throw new TrainingError(`${NAME}: no usable input fields`);
   const k0 = auto ? maxK : fixedK;
   if (rows.length < k0) throw new TrainingError(`${NAME}: ${rows.length} training instances are fewer than k = ${k0}`, { option: auto ? "maximum_k" : "fixed_k" });
-  const search: NeighbourSearch = {
-    train: encodeRows(enc.features, data.inputs, data.rowCount, rows), rows: rows.length, p,
-    weights: new Float64Array(p).fill(1), metric,
-  };
+  const search = neighbourSearch(encodeRows(enc.features, data.inputs, data.rowCount, rows), rows.length, p, new Float64Array(p).fill(1), metric);
   const target: KnnTarget = t.measure === "continuous"
     ? { kind: "value", values: Float64Array.from(rows, (r) => t.values[r]!), method: rangeMethod }
     : (() => {

@@ -14,6 +14,7 @@ import { invalid, unsupported } from "../errors.js";
 import { compareValues, type Value } from "../types/values.js";
 import { checkChildren, enumAttr, numberArray, requiredNumberAttr } from "../xml/read.js";
 import type { XmlElement } from "../xml/xml-element.js";
+import type { CoordinateDistance } from "./nearest-neighbor/kd-tree.js";
 
 export const COMPARE_FUNCTIONS = ["absDiff", "gaussSim", "delta", "equal", "table"] as const;
 export type CompareFunction = (typeof COMPARE_FUNCTIONS)[number];
@@ -35,6 +36,12 @@ export interface Measure {
   compute(x: readonly Value[], y: readonly Value[], adjustment: number): number;
   /** True when a smaller value is a better match. */
   readonly smallerIsBetter: boolean;
+  /**
+   * Set when, over complete numeric records, `compute` is a coordinate distance a k-d tree can
+   * search (`nearest-neighbor/kd-tree.ts`): kind distance, euclidean, squaredEuclidean, cityBlock
+   * or minkowski with p 1 or 2, absDiff on every field, every weight positive.
+   */
+  readonly coordinates?: CoordinateDistance;
 }
 
 export function readMeasureElement(el: XmlElement): { kind: "distance" | "similarity"; measure: XmlElement; compare: CompareFunction } {
@@ -82,9 +89,14 @@ export function compileMeasure(el: XmlElement, fields: readonly MeasureField[]):
     if (p < 0) throw invalid(`minkowski@p-parameter must not be negative`, measure.path);
     const outer = name === "squaredEuclidean" ? 1 : p;
     const chebychev = name === "chebychev";
+    // minkowski with p 1 or 2 takes the same arithmetic path as cityBlock or euclidean below.
+    const metric = chebychev ? undefined : p === 1 ? "cityBlock" : p === 2 ? (outer === 1 ? "squaredEuclidean" : "euclidean") : undefined;
+    const weights = Float64Array.from(fields, (f) => f.weight);
+    const indexable = kind === "distance" && metric !== undefined && fields.every((f) => f.compare === "absDiff") && weights.every((w) => w > 0 && w < Infinity);
     return {
       kind,
       smallerIsBetter: kind === "distance",
+      coordinates: indexable ? { metric, weights } : undefined,
       compute(x, y, adjustment) {
         let acc = 0;
         for (let i = 0; i < n; i++) {

@@ -9,6 +9,13 @@
  *   more training instances, then to the smallest value (PMML's rule).
  * Clustering models have no target; their results are the neighbours' ids. Features: entityId
  * and affinity with rank (the rank-th nearest instance's id and distance), entityAffinity.
+ *
+ * Large training sets: when the measure is a coordinate distance (`Measure.coordinates`), every
+ * training input is a finite number and the record's inputs are all present and finite, only the
+ * nearest instances the model and its outputs read are found, through a k-d tree built on the
+ * first such record (`kd-tree.ts`); it ranks and measures exactly as the full scan does. Records
+ * with a missing input (whose distance is over fewer fields), other measures and outputs that
+ * need the whole ranking (ascending ranks, the affinity to a named instance) scan every instance.
  */
 import { invalid, unsupported } from "../../errors.js";
 import { compareValues, type Value } from "../../types/values.js";
@@ -16,6 +23,7 @@ import { enumAttr, integerAttr, numberAttr, requiredAttr, requiredChild, checkCh
 import { registerModel, type ModelCore, type ModelSetup } from "../compile-model.js";
 import { compileMeasure, COMPARE_FUNCTIONS, type MeasureField } from "../comparison-measure.js";
 import type { FeatureProvider, ModelState, TargetInfo } from "../model.js";
+import { INDEX_MIN_ROWS, KdTree } from "./kd-tree.js";
 import { readTrainingInstances } from "./training-instances.js";
 
 function compileNearestNeighbor(setup: ModelSetup): ModelCore {
@@ -74,24 +82,78 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
   });
 
   const n = training.rows;
-  const x: Value[] = new Array<Value>(bindings.length).fill(null);
+  const p = bindings.length;
+  const x: Value[] = new Array<Value>(p).fill(null);
+  // The last record's ranking: instance indices nearest first and their distances. A scan ranks
+  // all n instances (and `distances` holds every instance's); the tree only the `wanted` nearest.
   const distances = new Float64Array(n);
-  let order: number[] = [];
+  let order: ArrayLike<number> = [];
+  let orderDistances: ArrayLike<number> = [];
   let scored = false;
   const better = measure.smallerIsBetter ? 1 : -1;
+
+  // How deep into the ranking anything reads (the outputs raise it at load time), and whether an
+  // output needs the whole ranking.
+  let wanted = k;
+  let wholeRanking = false;
+  // undefined: not built yet; null: the instances cannot be indexed.
+  let tree: KdTree | null | undefined = n >= INDEX_MIN_ROWS && measure.coordinates ? undefined : null;
+  const xq = new Float64Array(p);
+  let nearIndex = new Int32Array(0);
+  let nearDistances = new Float64Array(0);
+  const byRank = new Float64Array(n);
+
+  const buildTree = (): KdTree | null => {
+    const matrix = new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      const row = training.inputs[r]!;
+      for (let j = 0; j < p; j++) {
+        const v = row[j];
+        if (typeof v !== "number") return null;
+        matrix[r * p + j] = v;
+      }
+    }
+    return KdTree.over(matrix, n, p, measure.coordinates!) ?? null;
+  };
+
+  /** Ranks the `wanted` nearest through the tree; false when this record or model cannot use it. */
+  const rankByTree = (): boolean => {
+    // Past a quarter of the instances a search visits most of the tree: scanning is as fast.
+    if (tree === null || wholeRanking || wanted * 4 > n) return false;
+    for (let j = 0; j < p; j++) {
+      const v = x[j];
+      if (typeof v !== "number" || !Number.isFinite(v)) return false;
+      xq[j] = v;
+    }
+    if (tree === undefined) tree = buildTree();
+    if (tree === null) return false;
+    if (nearIndex.length !== wanted) {
+      nearIndex = new Int32Array(wanted);
+      nearDistances = new Float64Array(wanted);
+    }
+    tree.kNearest(xq, 0, wanted, nearIndex, nearDistances);
+    order = nearIndex;
+    orderDistances = nearDistances;
+    return true;
+  };
 
   const evaluate = (f: Parameters<ModelCore["evaluate"]>[0], state: ModelState): void => {
     scored = false;
     let present = 0;
-    for (let i = 0; i < bindings.length; i++) {
+    for (let i = 0; i < p; i++) {
       const v = bindings[i]!.get(f);
       x[i] = v;
       if (v !== null) present++;
     }
     if (present === 0) return;
-    const adjustment = bindings.length / present;
-    for (let r = 0; r < n; r++) distances[r] = measure.compute(x, training.inputs[r]!, adjustment);
-    order = Array.from({ length: n }, (_, r) => r).sort((a, b) => better * (distances[a]! - distances[b]!) || a - b);
+    if (!rankByTree()) {
+      const adjustment = p / present;
+      for (let r = 0; r < n; r++) distances[r] = measure.compute(x, training.inputs[r]!, adjustment);
+      const ranked = Array.from({ length: n }, (_, r) => r).sort((a, b) => better * (distances[a]! - distances[b]!) || a - b);
+      for (let i = 0; i < n; i++) byRank[i] = distances[ranked[i]!]!;
+      order = ranked;
+      orderDistances = byRank;
+    }
     scored = true;
     scorers.forEach((s, t) => {
       if (s.continuous) state.values[t] = continuousScore(s.column);
@@ -99,7 +161,8 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
     });
   };
 
-  const weight = (r: number): number => 1 / (distances[r]! + threshold);
+  /** The weight of the i-th nearest instance. */
+  const weight = (i: number): number => 1 / (orderDistances[i]! + threshold);
 
   const continuousScore = (column: Value[]): Value => {
     const vals: number[] = [];
@@ -110,7 +173,7 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
       const v = column[r];
       if (typeof v !== "number") return null;
       vals.push(v);
-      const w = continuousMethod === "weightedAverage" ? weight(r) : 1;
+      const w = continuousMethod === "weightedAverage" ? weight(i) : 1;
       sum += w * v;
       weights += w;
     }
@@ -128,7 +191,7 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
       const r = order[i]!;
       const v = column[r];
       if (v === null || v === undefined) return null;
-      votes.set(v, (votes.get(v) ?? 0) + (categoricalMethod === "weightedMajorityVote" ? weight(r) : 1));
+      votes.set(v, (votes.get(v) ?? 0) + (categoricalMethod === "weightedMajorityVote" ? weight(i) : 1));
     }
     let best: Exclude<Value, null> | null = null;
     for (const [v, count] of votes) {
@@ -151,19 +214,28 @@ function compileNearestNeighbor(setup: ModelSetup): ModelCore {
 
   const features: FeatureProvider = (request) => {
     // Rank 1 is the nearest (descending, the default) or the farthest (ascending) instance.
-    const at = (rank: number): number => order[request.rankOrder === "ascending" ? n - rank : rank - 1]!;
+    const ascending = request.rankOrder === "ascending";
+    const position = (rank: number): number => (ascending ? n - rank : rank - 1);
     const rank = request.rank;
+    const needs = (): void => {
+      if (ascending) wholeRanking = true;
+      else wanted = Math.max(wanted, Math.min(rank, n));
+    };
     switch (request.feature) {
       case "entityId":
-        return { get: () => (scored && rank <= n ? training.ids[at(rank)]! : null), dataType: "string" };
+        needs();
+        return { get: () => (scored && rank <= n ? training.ids[order[position(rank)]!]! : null), dataType: "string" };
       case "affinity":
       case "entityAffinity":
         if (request.value !== undefined) {
           const r = training.ids.indexOf(request.value);
           if (r < 0) throw invalid(`OutputField@value="${request.value}" is not a training instance id`, request.element.path);
+          // Any instance's distance: only a scan computes them all.
+          wholeRanking = true;
           return { get: () => (scored ? distances[r]! : null), dataType: "double" };
         }
-        return { get: () => (scored && rank <= n ? distances[at(rank)]! : null), dataType: "double" };
+        needs();
+        return { get: () => (scored && rank <= n ? orderDistances[position(rank)]! : null), dataType: "double" };
       default:
         return undefined;
     }
