@@ -13,7 +13,8 @@ import type { NodeRegistry } from "../nodes/registry.js";
 import { writeStreamJson } from "../stream/json-format.js";
 import type { Stream } from "../stream/model.js";
 
-export async function saveTrainedStream(updated: Stream, registry: NodeRegistry, outDir: string): Promise<string[]> {
+/** `warn` receives what the `.str` writer reports (e.g. a CF nugget's viewer data that still describes the previous model). */
+export async function saveTrainedStream(updated: Stream, registry: NodeRegistry, outDir: string, warn: (message: string) => void = () => {}): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const base = updated.name.replace(/[^A-Za-z0-9_.-]/g, "_") || "stream";
   const written: string[] = [];
@@ -29,7 +30,11 @@ export async function saveTrainedStream(updated: Stream, registry: NodeRegistry,
       failures.push(`${file}: ${err.message}`);
     }
   };
-  await attempt(`${base}.str`, () => writeStr(updated, { registry }).bytes);
+  await attempt(`${base}.str`, () => {
+    const { bytes, warnings } = writeStr(updated, { registry });
+    warnings.forEach((w) => warn(`${base}.str: ${w}`));
+    return bytes;
+  });
   await attempt(`${base}.stream.json`, () => writeStreamJson(streamForJson(updated, registry).stream));
   if (failures.length > 0) {
     throw new ModelerBatchError(

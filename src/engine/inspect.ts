@@ -4,7 +4,7 @@
  * parameters, scoring branch, model build node, script and the reader's warnings.
  */
 import type { NodeRegistry } from "../nodes/registry.js";
-import type { Stream } from "../stream/model.js";
+import type { Stream, StreamNode } from "../stream/model.js";
 
 export interface StreamInspection {
   readonly name: string;
@@ -48,7 +48,7 @@ export function inspectStream(stream: Stream, registry: NodeRegistry): StreamIns
         label: n.label ?? null,
         enabled: n.enabled,
         supported,
-        reason: supported ? null : n.modeler ? `no evaluator for the Modeler class ${n.modeler.modelerClass}` : `no evaluator for the node type "${n.type}"`,
+        reason: supported ? null : n.modeler ? `no evaluator for the Modeler class ${n.modeler.modelerClass}${extensionOf(n)}` : `no evaluator for the node type "${n.type}"`,
         superNode: n.superNode ?? null,
       };
     }),
@@ -59,4 +59,11 @@ export function inspectStream(stream: Stream, registry: NodeRegistry): StreamIns
     script: stream.script ? { language: stream.script.language, runByDefault: stream.script.runByDefault } : null,
     warnings: stream.warnings ?? [],
   };
+}
+
+/** " with extension spss.xgboost/xgboosttree" for extension nodes, which share one class. */
+function extensionOf(n: StreamNode): string {
+  const ext = n.modeler?.extensionId;
+  if (ext === undefined) return "";
+  return ` with extension ${ext}${n.modeler?.extensionObjectId !== undefined ? `/${n.modeler.extensionObjectId}` : ""}`;
 }

@@ -95,6 +95,13 @@ export interface NodeDefinition {
   /** Java classes of Modeler's `.str` files this type reads (`DeriveNode`, ...). */
   readonly modelerClasses?: readonly string[];
   /**
+   * Modeler's extension builders this type reads, as `extensionID/extensionObjectID`
+   * (`spss.neuralnet-extension/neuralnet`): `CFBuildModelNode` elements are one class for every
+   * algorithm, told apart by these attributes, with their settings in a `Parameters` member
+   * (the mapping's `parameters` codecs).
+   */
+  readonly modelerExtensions?: readonly string[];
+  /**
    * How the node's properties are read from and written back to the XML of those classes
    * (internal names → scripting properties), declared in the node's own file with the codecs
    * of `common/str-mapping/`. Without it, `.str` nodes of this type load with a warning and

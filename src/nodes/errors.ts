@@ -5,10 +5,14 @@ import type { StreamNode } from "../stream/model.js";
 export class UnsupportedNodeError extends ModelerBatchError {
   constructor(node: StreamNode, reason?: string) {
     const cls = node.modeler?.modelerClass;
+    // Extension nodes share one class (`CFBuildModelNode`); their extension says which algorithm it is.
+    const ext = node.modeler?.extensionId;
+    const extension = ext !== undefined ? `${ext}${node.modeler?.extensionObjectId !== undefined ? `/${node.modeler.extensionObjectId}` : ""}` : undefined;
+    const what = cls ? `the Modeler class ${cls}${extension ? ` with extension ${extension}` : ""}` : `the node type "${node.type}"`;
     super(
       "UNSUPPORTED_NODE",
-      `node "${node.name ?? node.id}" (id ${node.id}, type ${node.type}${cls ? `, Modeler class ${cls}` : ""}) cannot run: ${reason ?? `modeler-batch has no evaluator for ${cls ? `the Modeler class ${cls}` : `the node type "${node.type}"`}`}`,
-      { node: node.id, nodeType: node.type, ...(cls !== undefined && { modelerClass: cls }) },
+      `node "${node.name ?? node.id}" (id ${node.id}, type ${node.type}${cls ? `, Modeler class ${cls}` : ""}${extension ? `, extension ${extension}` : ""}) cannot run: ${reason ?? `modeler-batch has no evaluator for ${what}`}`,
+      { node: node.id, nodeType: node.type, ...(cls !== undefined && { modelerClass: cls }), ...(extension !== undefined && { extension }) },
     );
   }
 }

@@ -17,6 +17,7 @@ import { BUILTIN_NODES } from "./builtins.js";
 export class NodeRegistry {
   private readonly byType = new Map<string, NodeDefinition>();
   private readonly byClass = new Map<string, NodeDefinition>();
+  private readonly byExtension = new Map<string, NodeDefinition>();
   private schemasCache?: NodePropertySchemas;
 
   constructor(definitions: readonly NodeDefinition[] = []) {
@@ -33,6 +34,7 @@ export class NodeRegistry {
     }
     this.byType.set(def.type, def);
     for (const cls of def.modelerClasses ?? []) this.byClass.set(cls, def);
+    for (const ext of def.modelerExtensions ?? []) this.byExtension.set(ext, def);
     this.schemasCache = undefined;
     return this;
   }
@@ -48,6 +50,11 @@ export class NodeRegistry {
   /** The definition for a Modeler Java class (`DeriveNode`), if one maps it. */
   forModelerClass(cls: string): NodeDefinition | undefined {
     return this.byClass.get(cls);
+  }
+
+  /** The definition for a Modeler extension node (`extensionID`, `extensionObjectID`), if one maps it. */
+  forModelerExtension(extensionId: string, extensionObjectId: string): NodeDefinition | undefined {
+    return this.byExtension.get(`${extensionId}/${extensionObjectId}`);
   }
 
   get types(): string[] {

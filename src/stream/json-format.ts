@@ -151,7 +151,12 @@ export function streamToJsonDocument(stream: Stream): JsonStream {
     if (n.superNode !== undefined) out.superNode = n.superNode;
     if (n.position !== undefined) out.position = n.position;
     if (n.modeler !== undefined) {
-      out.modeler = { uid: n.modeler.uid, modelerClass: n.modeler.modelerClass, ...(n.modeler.extensionId !== undefined && { extensionId: n.modeler.extensionId }) };
+      out.modeler = {
+        uid: n.modeler.uid,
+        modelerClass: n.modeler.modelerClass,
+        ...(n.modeler.extensionId !== undefined && { extensionId: n.modeler.extensionId }),
+        ...(n.modeler.extensionObjectId !== undefined && { extensionObjectId: n.modeler.extensionObjectId }),
+      };
     }
     return out;
   });
@@ -174,7 +179,7 @@ interface JsonNode {
   model?: StreamNode["model"];
   superNode?: string;
   position?: { x: number; y: number };
-  modeler?: { uid: string; modelerClass: string; extensionId?: string };
+  modeler?: { uid: string; modelerClass: string; extensionId?: string; extensionObjectId?: string };
 }
 
 export interface JsonStream {

@@ -82,7 +82,7 @@ export function buildStreamSchema(nodeTypes?: NodePropertySchemas, streamOptions
               type: "object",
               required: ["uid", "modelerClass"],
               additionalProperties: false,
-              properties: { uid: { type: "string" }, modelerClass: { type: "string" }, extensionId: { type: "string" } },
+              properties: { uid: { type: "string" }, modelerClass: { type: "string" }, extensionId: { type: "string" }, extensionObjectId: { type: "string" } },
             },
           },
           allOf: perType,

@@ -25,6 +25,8 @@ export interface ModelerOrigin {
   readonly modelerClass: string;
   /** Extension id for extension/CF nodes (`spss.tree-extension`, ...). */
   readonly extensionId?: string;
+  /** Extension object id of extension/CF nodes (`Chaid`, `neuralnet`, `neuralnetmodel`, ...). */
+  readonly extensionObjectId?: string;
   /** The node's complete original XML element (as decoded), for writing back untouched nodes. */
   readonly xml?: unknown;
   /** Anything else the importer wants to keep (member references, diagram ids). */

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { constants, deflateSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { StrContainer } from "../../src/modeler/container/str-file.js";
-import { decodeScf, scfRecord } from "../../src/modeler/container/scf.js";
+import { decodeScf, replaceScfContent, scfRecord } from "../../src/modeler/container/scf.js";
 import { classifyMember } from "../../src/modeler/container/members.js";
 import { writeZip } from "../../src/modeler/container/zip-writer.js";
 import { StrFormatError } from "../../src/modeler/errors.js";
@@ -95,6 +95,29 @@ describe.skipIf(!CORPUS_AVAILABLE)("the container of real files", () => {
     expect(record.mimeType).toBe("application/vnd.spss.pmml+xml");
     expect(record.typeId).toBe("MEpmml.xml");
     expect(Buffer.from(record.content).toString("utf8")).toMatch(/^<\?xml[\s\S]*<PMML version="4\.1"[\s\S]*<\/PMML>$/);
+  });
+
+  it("replaces the PMML of an SCF container (a trained CF nugget): same header and index record, new content", () => {
+    const c = StrContainer.open(readFileSync(corpusFile("pmservice__drug-selection__Drug1n").strPath));
+    const original = c.read("data/0002.dat");
+    const pmml = Buffer.from('<?xml version="1.0"?><PMML version="4.4"><Header/></PMML>', "utf8");
+    const replaced = replaceScfContent(original, "data/0002.dat", new InflateBudget(strLimits()), pmml);
+    // Read back by hand: header "SCF" 1, 0, offset of the index chunk; then {compressed, size, zlib}.
+    const view = new DataView(replaced.buffer, replaced.byteOffset, replaced.byteLength);
+    expect(Buffer.from(replaced.subarray(0, 4)).toString("latin1")).toBe("SCF\x01");
+    const compressed = view.getUint32(12, false);
+    const size = view.getUint32(16, false);
+    expect(view.getUint32(8, false)).toBe(12 + 8 + compressed);
+    const payload = inflateSync(replaced.subarray(20, 20 + compressed), { finishFlush: constants.Z_SYNC_FLUSH });
+    expect(payload.length).toBe(size);
+    // The record keeps Modeler's 61-byte header (type 0, 3, length 56, mimeType/typeId) before the new PMML.
+    const before = decodeScf(original, "m", new InflateBudget(strLimits()));
+    expect(Buffer.from(payload.subarray(0, 63))).toEqual(Buffer.from(before[0]!.subarray(0, 63)));
+    expect(payload.subarray(63).toString("utf8")).toBe(pmml.toString("utf8"));
+    // The index record is the original chunk, byte for byte.
+    const originalView = new DataView(original.buffer, original.byteOffset, original.byteLength);
+    const indexAt = originalView.getUint32(8, false);
+    expect(Buffer.from(replaced.subarray(12 + 8 + compressed))).toEqual(Buffer.from(original.subarray(indexAt)));
   });
 });
 

@@ -95,11 +95,11 @@ describe.skipIf(!CORPUS_AVAILABLE)("Drug1n_capitalized.str end to end", () => {
     expect(table.nodes.find((n) => n.id === "id86PQD2I2A8L")!.properties.lines_per_page).toBe(5);
   });
 
-  it("a run that needs a node with no evaluator fails naming its Modeler class", async () => {
-    const cli = await runCli(["run", source, "--file-root", relative(process.cwd(), DATA_DIR) || DATA_DIR]);
-    expect(cli.code).toBe(2);
-    // The neural-net nugget scores (applymodel); its builder keeps its settings in an archive
-    // member no mapping reads, so it loads as cfbuildmodelnode and cannot run.
-    expect(cli.stderr).toMatch(/UNSUPPORTED_NODE.*CFBuildModelNode/);
+  it("a plain run of every terminal trains its Neural Net (a CFBuildModelNode read from its Parameters member) and fills its Table", async () => {
+    const cli = await runCli(["run", source, "--file-root", relative(process.cwd(), DATA_DIR) || DATA_DIR, ...SETS, "--json"]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const report = JSON.parse(cli.stdout) as { terminals: Array<{ node: string; type: string; models: Array<{ name: string; nuggetType: string }> }> };
+    expect(report.terminals.map((t) => [t.node, t.type])).toEqual(expect.arrayContaining([["id5EIQTQCRX6B", "neuralnetwork"], ["id86PQD2I2A8L", "table"]]));
+    expect(report.terminals.find((t) => t.node === "id5EIQTQCRX6B")!.models).toEqual([{ name: "DRUG", nuggetType: "applyneuralnetwork" }]);
   });
 });

@@ -65,3 +65,21 @@ describe("selection on a larger example", () => {
     expect(() => trainLinear(data, { objective: "Bagging" })).toThrow(/Bagging/);
   });
 });
+
+describe("include_intercept (a .str's linreg.Intercept)", () => {
+  // Through the origin, least squares gives b = Σxy / Σx²: x = 1, 2, 3 and y = 2, 4, 7 → 31/14.
+  const data = makeTrainingData({ inputs: [continuousColumn("x", [1, 2, 3])], target: continuousColumn("y", [2, 4, 7]) });
+
+  it("false fits the line through the origin", () => {
+    const pmml = loadPmml(trainLinear(data, { model_selection: "None", include_intercept: false }).toPmml());
+    expect(pmml.score({ x: 1 })["$L-y"]).toBeCloseTo(31 / 14, 12);
+    expect(pmml.score({ x: 0 })["$L-y"]).toBeCloseTo(0, 12);
+  });
+
+  it("true (the default) keeps the constant: y = −2/3 + 2.5x", () => {
+    // x̄ = 2, ȳ = 13/3; b = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)² = 5/2; a = 13/3 − 5 = −2/3.
+    const pmml = loadPmml(trainLinear(data, { model_selection: "None" }).toPmml());
+    expect(pmml.score({ x: 0 })["$L-y"]).toBeCloseTo(-2 / 3, 12);
+    expect(pmml.score({ x: 1 })["$L-y"]).toBeCloseTo(-2 / 3 + 2.5, 12);
+  });
+});

@@ -99,9 +99,11 @@ async function runCommand(streamPath: string, opts: RunCommandOptions): Promise<
     }
     progress.done();
     const written = opts.out ? await writeDocuments(report.documents, resolve(opts.out), opts.format, settingsFromProperties(stream.properties)) : [];
-    const trained = job?.updatedStream && opts.out ? await saveTrainedStream(job.updatedStream, registry, resolve(opts.out)) : [];
-    if (opts.json) process.stdout.write(JSON.stringify(reportJson(report, written, job, trained), null, 2) + "\n");
-    else process.stdout.write(summary(report, written, job, trained));
+    const saveWarnings: string[] = [];
+    const trained = job?.updatedStream && opts.out ? await saveTrainedStream(job.updatedStream, registry, resolve(opts.out), (w) => saveWarnings.push(w)) : [];
+    const shown = saveWarnings.length > 0 ? { ...report, warnings: [...report.warnings, ...saveWarnings] } : report;
+    if (opts.json) process.stdout.write(JSON.stringify(reportJson(shown, written, job, trained), null, 2) + "\n");
+    else process.stdout.write(summary(shown, written, job, trained));
     return EXIT_OK;
   } catch (err) {
     progress.done();

@@ -3,13 +3,20 @@
  *
  * Each builder's model replaces the PMML of every nugget linked to that builder — through
  * the nugget's `builder` (Modeler's `builderNodeId`) or a link from the builder to the
- * nugget — in scoring and evaluation branches alike. A builder with no nugget gets a new,
+ * nugget — in scoring and evaluation branches alike. The nugget is of the builder's nugget
+ * type, or the generic `applymodel`, which scores any PMML: Modeler's extension nuggets
+ * (`CFApplyModelNode`: the Neural Net, C&R Tree, CHAID, Linear nuggets of Modeler 16+) load as
+ * that type, and their `builderNodeId` names the builder. A builder with no nugget gets a new,
  * unlinked nugget (as Modeler adds one to the canvas), so no trained model is lost.
  */
 import type { BuiltModel } from "../../nodes/definition.js";
 import type { RunReport } from "../../engine/run.js";
 import type { Stream, StreamNode } from "../../stream/model.js";
+import { applyModelNode } from "../../nodes/models/applymodel.js";
 import { JobActionError } from "./terminals.js";
+
+/** The nugget type that scores any PMML (`CFApplyModelNode`, `ExtensionApplyModelNode` of a .str). */
+const GENERIC_NUGGET = applyModelNode.type;
 
 export interface RefreshedModel {
   readonly builder: string;
@@ -30,7 +37,8 @@ export function refreshModels(stream: Stream, report: RunReport): { stream: Stre
     }
     const model = models[0]!;
     const linked = new Set(stream.links.filter((l) => l.from === outcome.node).map((l) => l.to));
-    const nuggetIds = nodes.filter((n) => n.type === model.nuggetType && (n.builder === outcome.node || linked.has(n.id))).map((n) => n.id);
+    const ofBuilder = (n: StreamNode) => (n.type === model.nuggetType && (n.builder === outcome.node || linked.has(n.id))) || (n.type === GENERIC_NUGGET && n.builder === outcome.node);
+    const nuggetIds = nodes.filter(ofBuilder).map((n) => n.id);
     if (nuggetIds.length > 0) {
       nodes = nodes.map((n) => (nuggetIds.includes(n.id) ? withModel(n, model, outcome.node) : n));
       refreshed.push({ builder: outcome.node, nuggets: nuggetIds, model, added: false });

@@ -9,7 +9,7 @@
  * exactly `uncompressedLen` bytes are taken. A chunk's payload starts with a uint32be record
  * type and a small header; content records carry `mimeType=…\ntypeId=…` and then the content.
  */
-import { constants, inflateSync } from "node:zlib";
+import { constants, deflateSync, inflateSync } from "node:zlib";
 import { StrFormatError } from "../errors.js";
 import type { InflateBudget } from "../limits.js";
 import { outputChunkSize } from "./zip-reader.js";
@@ -90,4 +90,48 @@ export function scfRecord(payload: Uint8Array): ScfRecord {
     ...(fields.typeId ? { typeId: fields.typeId } : {}),
     content: payload.subarray(at + length),
   };
+}
+
+/** Raw chunks as stored: offset in the member, the compressed bytes (with their 8-byte header). */
+function rawChunks(bytes: Uint8Array): Array<{ offset: number; stored: Uint8Array }> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Array<{ offset: number; stored: Uint8Array }> = [];
+  let pos = 12;
+  while (pos + 8 <= bytes.length) {
+    const end = pos + 8 + view.getUint32(pos, false);
+    out.push({ offset: pos, stored: bytes.subarray(pos, end) });
+    pos = end;
+  }
+  return out;
+}
+
+/**
+ * An SCF member with the content of its one content record replaced (a CF nugget's PMML after
+ * training). Only the layout every PMML container of the corpus has is written: one content
+ * record at byte 12 (record type 0, header `mimeType=…\ntypeId=…`, content) followed by one
+ * index record (type 1) that points at byte 12 and repeats the header. The content record
+ * keeps its header; the index record is copied as it is (the content still starts at byte
+ * 12); the file header's offset of the last chunk moves. The new chunk is deflated with a
+ * sync flush and no final block, as Modeler writes them. Another layout is a `StrFormatError`.
+ */
+export function replaceScfContent(bytes: Uint8Array, member: string, budget: InflateBudget, content: Uint8Array): Uint8Array {
+  const chunks = decodeScf(bytes, member, budget);
+  const raw = rawChunks(bytes);
+  const type = (c: Uint8Array) => (c.length >= 4 ? new DataView(c.buffer, c.byteOffset, c.byteLength).getUint32(0, false) : -1);
+  const lastOffset = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, false);
+  if (chunks.length !== 2 || type(chunks[0]!) !== 0 || type(chunks[1]!) !== 1 || raw[1]!.offset !== lastOffset) {
+    throw new StrFormatError(`SCF member "${member}" is not laid out as one content record and its index record (${chunks.length} chunks); replacing its content is not supported`, { member });
+  }
+  const record = scfRecord(chunks[0]!);
+  const headerLength = chunks[0]!.length - record.content.length;
+  if (record.typeId === undefined || headerLength <= 0) throw new StrFormatError(`SCF member "${member}": its content record has no mimeType/typeId header`, { member });
+  const payload = Buffer.concat([chunks[0]!.subarray(0, headerLength), content]);
+  const compressed = deflateSync(payload, { finishFlush: constants.Z_SYNC_FLUSH });
+  const head = Buffer.alloc(12);
+  Buffer.from(bytes.subarray(0, 8)).copy(head, 0);
+  head.writeUInt32BE(12 + 8 + compressed.length, 8);
+  const chunkHead = Buffer.alloc(8);
+  chunkHead.writeUInt32BE(compressed.length, 0);
+  chunkHead.writeUInt32BE(payload.length, 4);
+  return new Uint8Array(Buffer.concat([head, chunkHead, compressed, raw[1]!.stored]));
 }

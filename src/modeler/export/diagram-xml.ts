@@ -61,9 +61,9 @@ export function patchDiagrams(top: FiElement, w: DiagramWrite): void {
       throw new StrWriteError(`node "${n.uid}" moved ${node.superNode ? `into SuperNode "${node.superNode}"` : "out of its SuperNode"}; moving nodes between diagrams is not written to .str`, { node: n.uid });
     }
     const before = importedState(node);
-    if (before && nodeChanged(node, before)) patchNodeElement(node, n.element, before, w.registry, w.warnings);
+    if (before && nodeChanged(node, before)) patchNodeElement(node, n.element, before, w.registry, w.warnings, { plan: w.members, ...(w.origin && { container: w.origin.container }) });
     else if (!before) throw new StrWriteError(`node "${node.id}" has the uid of a node of the original stream but no record of it; give it a new id`, { node: node.id });
-    if (node.model) writeNuggetModel(node, n.element, w.stream, before, w.members, w.origin?.container);
+    if (node.model) writeNuggetModel(node, n.element, w.stream, before, w.members, w.origin?.container, w.warnings);
   }
   for (const node of w.stream.nodes) {
     if (keyOf.has(node.id)) continue;
@@ -71,7 +71,7 @@ export function patchDiagrams(top: FiElement, w: DiagramWrite): void {
     const diagram = diagramOf(key);
     const localId = nextLocalId(diagram);
     const element = generateNodeElement(node, localId, w.registry, w.warnings);
-    if (node.model) writeNuggetModel(node, element, w.stream, undefined, w.members, w.origin?.container);
+    if (node.model) writeNuggetModel(node, element, w.stream, undefined, w.members, w.origin?.container, w.warnings);
     appendChild(ensureChild(diagram, "nodes"), element);
     keyOf.set(node.id, key);
     localIds.set(node.id, localId);

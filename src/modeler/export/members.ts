@@ -9,8 +9,9 @@ import type { FiElement } from "../fastinfoset/types.js";
 import type { NuggetModel, Stream, StreamNode } from "../../stream/model.js";
 import type { StrContainer } from "../container/str-file.js";
 import type { ZipMemberInput } from "../container/zip-writer.js";
-import { StrWriteError } from "../errors.js";
-import { appendChild, child, ensureChild, makeElement, setAttr } from "../xml/dom.js";
+import { replaceScfContent } from "../container/scf.js";
+import { StrFormatError, StrWriteError } from "../errors.js";
+import { appendChild, attr, child, childText, elements, ensureChild, localName, makeElement, setAttr } from "../xml/dom.js";
 import type { ImportedNodeState } from "../import/nodes.js";
 
 export class MemberPlan {
@@ -57,10 +58,12 @@ export function modelText(model: NuggetModel, stream: Stream, node: StreamNode):
 
 /**
  * Writes a nugget's changed model. Classic nuggets keep plain PMML in the member named by
- * `model@pmml`, which is replaced (or created); other containers (SCF, length-prefixed ZIP)
- * are not written.
+ * `model@pmml`, which is replaced (or created). CF nuggets (`CFApplyModelNode`) keep it in the
+ * SCF member of their `container` named PMML, whose PMML record is replaced; their other
+ * containers (StatXML: the tables of Modeler's model viewer) still describe the previous model,
+ * which a warning says. Extension nuggets' containers (length-prefixed ZIP) are not written.
  */
-export function writeNuggetModel(node: StreamNode, element: FiElement, stream: Stream, before: ImportedNodeState | undefined, plan: MemberPlan, container: StrContainer | undefined): void {
+export function writeNuggetModel(node: StreamNode, element: FiElement, stream: Stream, before: ImportedNodeState | undefined, plan: MemberPlan, container: StrContainer | undefined, warnings: string[]): void {
   if (before?.model !== undefined && node.model === before.model) return;
   const text = modelText(node.model!, stream, node);
   if (before?.model !== undefined && "pmmlText" in before.model && safeText(before.model) === text) return;
@@ -73,14 +76,34 @@ export function writeNuggetModel(node: StreamNode, element: FiElement, stream: S
     plan.replace(member, data);
     return;
   }
+  const cf = pmmlContainerMember(element);
+  if (before?.model !== undefined && cf !== undefined && container?.has(cf) && container.classify(cf).kind === "scf") {
+    try {
+      plan.replace(cf, replaceScfContent(container.read(cf), cf, container.budget, data));
+    } catch (err) {
+      if (err instanceof StrFormatError) throw new StrWriteError(`node "${node.id}" (${node.modeler?.modelerClass}): its changed model cannot be written: ${err.message}`, { node: node.id, member: cf });
+      throw err;
+    }
+    const others = elements(element).filter((c) => localName(c) === "container" && childText(c, "containerName") !== "PMML").map((c) => childText(c, "containerName") ?? "?");
+    if (others.length > 0) {
+      warnings.push(`node "${node.id}" (${node.modeler?.modelerClass}): its new model is written into its PMML container; its ${others.join(", ")} container(s) still describe the previous model (Modeler's model viewer would show that model's tables)`);
+    }
+    return;
+  }
   if (before?.model !== undefined) {
-    throw new StrWriteError(`node "${node.id}" (${node.modeler?.modelerClass}): its model is held in a CF or extension container (SCF, ZIP); writing a changed model there is not supported`, { node: node.id });
+    throw new StrWriteError(`node "${node.id}" (${node.modeler?.modelerClass}): its model is held in an extension container (length-prefixed ZIP or PMML) or an SCF layout not written; writing a changed model there is not supported`, { node: node.id });
   }
   const name = plan.add(data);
   const props = ensureChild(element, "properties");
   const target = modelEl ?? makeElement("model");
   setAttr(target, "pmml", name);
   if (!modelEl) appendChild(props, target);
+}
+
+/** The member of a CF nugget's `<container>` named PMML. */
+function pmmlContainerMember(element: FiElement): string | undefined {
+  const c = elements(element).find((e) => localName(e) === "container" && childText(e, "containerName") === "PMML");
+  return c ? attr(c, "containerData") : undefined;
 }
 
 function safeText(model: { readonly pmmlText: string }): string | undefined {

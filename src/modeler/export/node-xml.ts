@@ -11,9 +11,12 @@ import type { NodeRegistry } from "../../nodes/registry.js";
 import type { StreamNode } from "../../stream/model.js";
 import { StrWriteError } from "../errors.js";
 import type { XmlMappingContext } from "../../nodes/common/str-mapping/index.js";
-import { ensureChild, makeElement, removeChildren, setAttr, setChildText } from "../xml/dom.js";
+import type { StrContainer } from "../container/str-file.js";
+import { attr, ensureChild, makeElement, removeChildren, setAttr, setChildText } from "../xml/dom.js";
 import { importedFieldNames } from "../import/diagram.js";
 import type { CommonProperties, ImportedNodeState } from "../import/nodes.js";
+import type { MemberPlan } from "./members.js";
+import { openParameters, saveParameters, type OpenParameters } from "./parameters-member.js";
 import { changedKeys, sameJson } from "./same-json.js";
 
 const NODE_PACKAGE = "com.spss.clementine.component.node.";
@@ -31,8 +34,14 @@ function context(node: StreamNode, element: FiElement, warnings: string[]): XmlM
   return { node: element, ...(knownFields && { knownFields }), warn: (m) => warnings.push(`${describe(node)}: ${m}`) };
 }
 
-/** Writes changed properties into `element` (the caller's copy). */
-export function writeProperties(node: StreamNode, element: FiElement, keys: readonly string[], registry: NodeRegistry, warnings: string[]): void {
+/** Where an extension node's `Parameters` member is read from and its new text goes. */
+export interface MemberAccess {
+  readonly container?: StrContainer;
+  readonly plan: MemberPlan;
+}
+
+/** Writes changed properties into `element` (the caller's copy) and, for extension nodes, into their `Parameters` member. */
+export function writeProperties(node: StreamNode, element: FiElement, keys: readonly string[], registry: NodeRegistry, warnings: string[], members?: MemberAccess): void {
   if (keys.length === 0) return;
   const mapping = registry.get(node.type)?.modeler;
   if (!mapping) {
@@ -40,15 +49,25 @@ export function writeProperties(node: StreamNode, element: FiElement, keys: read
   }
   const props = ensureChild(element, "properties");
   const ctx = context(node, element, warnings);
+  let open: OpenParameters | undefined;
   for (const key of keys) {
     const codec = mapping.properties[key];
-    if (!codec) throw new StrWriteError(`${describe(node)}: property "${key}" has no .str form (no internal name is known for it), so it cannot be written`, { node: node.id, property: key });
+    const parameterCodec = codec ? undefined : mapping.parameters?.[key];
+    if (!codec && !parameterCodec) throw new StrWriteError(`${describe(node)}: property "${key}" has no .str form (no internal name is known for it), so it cannot be written`, { node: node.id, property: key });
     try {
-      codec.write(props, node.properties[key], ctx);
+      if (codec) codec.write(props, node.properties[key], ctx);
+      else {
+        open ??= openParameters(attr(element, "properties"), members?.container, describe(node));
+        parameterCodec!.write(open.params, node.properties[key], { ...ctx, parameters: open.params });
+      }
     } catch (err) {
       if (err instanceof StrWriteError) throw new StrWriteError(`${describe(node)}, property "${key}": ${err.message}`, { ...err.details, node: node.id, property: key });
       throw err;
     }
+  }
+  if (open) {
+    if (!members) throw new Error("writeProperties: a Parameters member changed but no member plan was given");
+    saveParameters(open, members.plan);
   }
 }
 
@@ -82,13 +101,13 @@ export function nodeChanged(node: StreamNode, before: ImportedNodeState): boolea
 }
 
 /** Applies the node's changes to its own element (a copy belonging to the document being written). */
-export function patchNodeElement(node: StreamNode, element: FiElement, before: ImportedNodeState, registry: NodeRegistry, warnings: string[]): void {
+export function patchNodeElement(node: StreamNode, element: FiElement, before: ImportedNodeState, registry: NodeRegistry, warnings: string[], members?: MemberAccess): void {
   if (node.type !== before.type) throw new StrWriteError(`${describe(node)}: its type changed from "${before.type}" to "${node.type}"; a .str node cannot change class`, { node: node.id });
   const keys = changedKeys(node.properties, before.properties);
   if (keys.length > 0 && !before.mapped) {
     throw new StrWriteError(`${describe(node)}: properties ${keys.map((k) => `"${k}"`).join(", ")} changed, but this class is not mapped, so they cannot be written`, { node: node.id, properties: keys });
   }
-  writeProperties(node, element, keys, registry, warnings);
+  writeProperties(node, element, keys, registry, warnings, members);
   writeCommon(element, node, before);
 }
 
@@ -102,6 +121,7 @@ export function generateNodeElement(node: StreamNode, localId: string, registry:
     makeElement("properties", {}, [makeElement("name", {}, [def.label])]),
   ]);
   if (node.modeler?.extensionId) setAttr(element, "extensionID", node.modeler.extensionId);
+  if (node.modeler?.extensionObjectId) setAttr(element, "extensionObjectID", node.modeler.extensionObjectId);
   writeCommon(element, node, undefined);
   writeProperties(node, element, Object.keys(node.properties), registry, warnings);
   return element;

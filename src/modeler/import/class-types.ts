@@ -1,9 +1,11 @@
 /**
  * The scripting type a Modeler node class loads as.
  *
- * A class with an evaluator and a property mapping loads as that evaluator's type. Every
- * other class loads too, so that `inspect` shows the whole stream and a run fails (naming
- * the class) only when it needs the node: it gets Modeler's scripting name where known
+ * A class with an evaluator and a property mapping loads as that evaluator's type; so does an
+ * extension node (`CFBuildModelNode` with `extensionID` / `extensionObjectID`) whose extension
+ * a registered type declares (`modelerExtensions`, e.g. the Neural Net builder's
+ * `spss.neuralnet-extension/neuralnet`). Every other class loads too, so that `inspect` shows
+ * the whole stream and a run fails (naming the class) only when it needs the node: it gets Modeler's scripting name where known
  * (`DataAuditNode` → `dataaudit`, nuggets `apply…`), else the lower-cased class name, which is
  * Modeler's "properties name" form (`TimeIntervalsNode` → `timeintervalsnode`).
  */
@@ -63,10 +65,16 @@ const SCRIPTING_NAMES: Readonly<Record<string, string>> = {
   ApplyTimeSeriesNode: "applytimeseries",
 };
 
-/** Builders of extension and CF model nodes by `extensionID` (and, for trees, `extensionObjectID`). */
+/**
+ * Scripting names of extension and CF builders, by `extensionID` (and, for trees,
+ * `extensionObjectID`), for the ones no registered type reads (`svm`, `bayesnet`). A name a
+ * registered type uses (`neuralnetwork` for a Neural Net whose settings member cannot be read,
+ * `knn` for an `ExtensionBuildModelNode`) gives way to the class name, as below; the extensions
+ * that are read are declared by their types (`modelerExtensions`).
+ */
 const EXTENSION_BUILDERS: Readonly<Record<string, string>> = {
   "spss.tree-extension/Cart": "cart",
-  "spss.tree-extension/CHAID": "chaid",
+  "spss.tree-extension/Chaid": "chaid",
   "spss.tree-extension/QUEST": "quest",
   "spss.neuralnet-extension": "neuralnetwork",
   "spss.alm-extension": "linear",
@@ -88,12 +96,24 @@ export interface ClassType {
   readonly mapped: boolean;
   /** Set when the class has an evaluator but no `.str` mapping (it must not run with defaults). */
   readonly unmappedEvaluator?: string;
+  /** Set when the type was found by the node's extension: the `Parameters` member to read its settings from. */
+  readonly parametersMember?: string;
 }
 
 export function typeForClass(node: FiElement, registry: NodeRegistry): ClassType {
   const cls = shortClassName(attr(node, "class") ?? "");
+  const extensionId = attr(node, "extensionID");
+  const objectId = attr(node, "extensionObjectID");
+  const byExtension = extensionId !== undefined && objectId !== undefined ? registry.forModelerExtension(extensionId, objectId) : undefined;
+  if (byExtension?.modeler) return { type: byExtension.type, mapped: true, parametersMember: attr(node, "properties") ?? "" };
   const def = registry.forModelerClass(cls);
   if (def?.modeler) return { type: def.type, mapped: true };
+  return unmappedType(node, cls, registry);
+}
+
+/** The type of a class no mapping reads (see the module comment). */
+export function unmappedType(node: FiElement, cls: string, registry: NodeRegistry): ClassType {
+  const def = registry.forModelerClass(cls);
   const derived = cls.toLowerCase() || "unknown";
   const known = knownScriptingName(node, cls);
   // A known name that some evaluator uses for another class would make that evaluator run this node.

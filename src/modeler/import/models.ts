@@ -1,11 +1,14 @@
 /**
  * Model builders and nuggets.
  *
- * Builders: the target and inputs. Classic builders keep them in `<properties>`
- * (`autoModelFieldSelection`, `modelTargetFieldSelection`, `modelInputFieldSelection`);
- * `CFBuildModelNode` in the `Parameters` member named by `node@properties`
+ * Builders no mapping reads (their settings are not mapped, so they load under their class
+ * name and cannot run): the target and inputs, for `inspect`. Classic builders keep them in
+ * `<properties>` (`autoModelFieldSelection`, `modelTargetFieldSelection`,
+ * `modelInputFieldSelection`); `CFBuildModelNode` of an extension no type declares (XGBoost,
+ * scikit-learn's SVM, …) in the `Parameters` member named by `node@properties`
  * (`<ext>.TargetField`, `<ext>.InputFieldList` / `InputFields`); `ExtensionBuildModelNode` in
- * underscore properties (`_target`, `_inputs`).
+ * underscore properties (`_target`, `_inputs`). The extension builders a type declares
+ * (`modelerExtensions`) are read whole by that type's mapping instead (nodes.ts).
  *
  * Nuggets: the builder (`builderNodeId`) and the PMML, from whichever member holds it:
  * `model@pmml` (classic), the `container` named PMML (CF, SCF inside), `content@content`
@@ -13,10 +16,9 @@
  */
 import type { FiElement } from "../fastinfoset/types.js";
 import type { StrContainer } from "../container/str-file.js";
-import { parseXmlDocument } from "../xml/parse-xml.js";
 import { attr, child, childText, elements, localName, text } from "../xml/dom.js";
-import { documentElement } from "../fastinfoset/index.js";
 import { StrFormatError } from "../errors.js";
+import { readParameters } from "./parameters.js";
 
 export interface BuilderSettings {
   custom_fields?: boolean;
@@ -50,38 +52,28 @@ export function builderSettings(node: FiElement, cls: string, container: StrCont
 /** Generic prefixes of the Parameters member that are not the algorithm's own. */
 const GENERIC = new Set(["psm_distribute", "split_collect", "boosting", "me", "bag_distribute", "outerpartition", "adp", "scoring", "transformation"]);
 
+/**
+ * Target and inputs of an extension builder no type reads (XGBoost, SVM of scikit-learn, …),
+ * for `inspect`: `<algorithm>.TargetField` and `.InputFieldList` / `.InputFields`.
+ */
 function parameterFields(member: string, container: StrContainer, warn: (m: string) => void): BuilderSettings {
-  let root: FiElement | undefined;
-  try {
-    const text = Buffer.from(container.read(member)).toString("utf8");
-    root = documentElement(parseXmlDocument(text, { what: `member "${member}"` }));
-  } catch (err) {
-    if (err instanceof StrFormatError) {
-      warn(`its settings member "${member}" cannot be read: ${err.message}`);
-      return {};
-    }
-    throw err;
+  const params = readParameters(member, container);
+  if ("problem" in params) {
+    warn(params.problem);
+    return {};
   }
-  if (!root || localName(root) !== "Parameters") return {};
   const out: BuilderSettings = {};
-  for (const p of elements(root)) {
+  for (const p of elements(params.root)) {
     const name = attr(p, "name") ?? "";
     const m = /^([A-Za-z_]+)\.(TargetField|InputFieldList|InputFields)$/.exec(name);
     if (!m || GENERIC.has(m[1]!)) continue;
-    const values = listValue(p);
+    const values = (params.list(name) ?? []).filter((v) => v !== "");
     if (m[2] === "TargetField") {
       if (values.length === 1) out.target = values[0]!;
       else if (values.length > 1) out.targets = values;
     } else if (values.length > 0) out.inputs = values;
   }
   return out;
-}
-
-function listValue(p: FiElement): string[] {
-  const single = attr(p, "value");
-  if (single !== undefined) return single === "" ? [] : [single];
-  const list = child(p, "ListValue");
-  return list ? elements(list).map((v) => attr(v, "value") ?? "").filter((v) => v !== "") : [];
 }
 
 /** Member names that may hold a nugget's model, best first. */

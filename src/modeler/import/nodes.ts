@@ -5,14 +5,15 @@
  * complete original element for writing back.
  */
 import type { FiElement } from "../fastinfoset/types.js";
-import type { NodeXmlMapping, XmlMappingContext } from "../../nodes/common/str-mapping/index.js";
+import type { ExtensionParameters, NodeXmlMapping, XmlMappingContext } from "../../nodes/common/str-mapping/index.js";
 import type { NodeRegistry } from "../../nodes/registry.js";
 import type { StreamNode } from "../../stream/model.js";
 import type { StrContainer } from "../container/str-file.js";
 import { attr, child, childText } from "../xml/dom.js";
-import { isBuilderClass, isNuggetClass, typeForClass } from "./class-types.js";
+import { isBuilderClass, isNuggetClass, typeForClass, unmappedType } from "./class-types.js";
 import { importedFieldNames, type DiagramNode } from "./diagram.js";
 import { builderSettings, lazyNuggetModel } from "./models.js";
+import { readParameters } from "./parameters.js";
 
 /** What the writer compares a node with to tell whether it changed. */
 export interface ImportedNodeState {
@@ -61,16 +62,28 @@ export function describeXmlNode(n: DiagramNode): string {
 
 export function buildNode(n: DiagramNode, registry: NodeRegistry, container: StrContainer, uids: ReadonlySet<string>, warn: (m: string) => void): StreamNode {
   const say = (m: string) => warn(`${describeXmlNode(n)}: ${m}`);
-  const classType = typeForClass(n.element, registry);
+  let classType = typeForClass(n.element, registry);
+  let parameters: ExtensionParameters | undefined;
+  let unreadable = false;
+  if (classType.parametersMember !== undefined) {
+    const read = readParameters(classType.parametersMember, container);
+    if ("problem" in read) {
+      // Without its settings the builder would train with default ones: it loads under its
+      // class name instead, so that a run needing it fails.
+      classType = unmappedType(n.element, n.cls, registry);
+      unreadable = true;
+      say(`${read.problem}; the node loads as "${classType.type}" and cannot run`);
+    } else parameters = read;
+  }
   const common = readCommon(n.element);
   let properties: Record<string, unknown> = {};
   const mapping = registry.get(classType.type)?.modeler;
   if (classType.mapped && mapping) {
     const knownFields = importedFieldNames(n.element);
-    properties = propertiesFromXml(mapping, n.element, { node: n.element, ...(knownFields && { knownFields }), warn: say });
+    properties = propertiesFromXml(mapping, n.element, { node: n.element, ...(knownFields && { knownFields }), ...(parameters && { parameters }), warn: say });
   } else if (classType.unmappedEvaluator) {
     say(`the engine has a "${classType.unmappedEvaluator}" evaluator, but its .str settings are not mapped yet; the node loads as "${classType.type}" so that a run needing it fails instead of using default settings`);
-  } else if (isBuilderClass(n.cls)) {
+  } else if (isBuilderClass(n.cls) && !unreadable) {
     properties = { ...builderSettings(n.element, n.cls, container, say) };
   }
   if (n.cls === "MutableSuperNode") warnSuperNodeSettings(n.element, say);
@@ -83,6 +96,7 @@ export function buildNode(n: DiagramNode, registry: NodeRegistry, container: Str
     model = lazyNuggetModel(n.element, describeXmlNode(n), container, say);
   }
   const extensionId = attr(n.element, "extensionID");
+  const extensionObjectId = attr(n.element, "extensionObjectID");
   const state: ImportedNodeState = {
     localId: n.localId,
     type: classType.type,
@@ -105,22 +119,34 @@ export function buildNode(n: DiagramNode, registry: NodeRegistry, container: Str
       uid: n.uid,
       modelerClass: n.cls,
       ...(extensionId !== undefined && { extensionId }),
+      ...(extensionObjectId !== undefined && { extensionObjectId }),
       xml: n.element,
       extra: { imported: state },
     },
   };
 }
 
-/** Scripting properties of a node from its `<node>` element (absent XML → absent property). */
+/**
+ * Scripting properties of a node from its `<node>` element and, for extension nodes, its
+ * `Parameters` member (absent XML → absent property).
+ */
 export function propertiesFromXml(mapping: NodeXmlMapping, node: FiElement, ctx: XmlMappingContext): Record<string, unknown> {
   const props = child(node, "properties");
   const out: Record<string, unknown> = {};
-  if (!props) return out;
-  for (const [name, codec] of Object.entries(mapping.properties)) {
-    const v = codec.read(props, ctx);
-    if (v !== undefined) out[name] = v;
+  if (props) {
+    for (const [name, codec] of Object.entries(mapping.properties)) {
+      const v = codec.read(props, ctx);
+      if (v !== undefined) out[name] = v;
+    }
+    mapping.check?.(props, ctx);
   }
-  mapping.check?.(props, ctx);
+  if (ctx.parameters && mapping.parameters) {
+    for (const [name, codec] of Object.entries(mapping.parameters)) {
+      const v = codec.read(ctx.parameters, ctx);
+      if (v !== undefined) out[name] = v;
+    }
+    mapping.checkParameters?.(ctx.parameters, ctx);
+  }
   return out;
 }
 

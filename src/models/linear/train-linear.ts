@@ -3,7 +3,8 @@
  * of the Regression node (`../regression/`). Implemented: `model_selection` None (all effects)
  * and ForwardStepwise with `criteria_forward_stepwise` AICC (LINEAR's default), Fstatistics
  * (`probability_entry` 0.05 / `probability_removal` 0.1) or AdjustedRSquare, `max_effects` and
- * `max_steps`. Refused by name: automatic data preparation, best subsets, the ASE criterion
+ * `max_steps`; `include_intercept` (default true) fits the model through the origin when false,
+ * as the Regression node's `include_constant` does. Refused by name: automatic data preparation, best subsets, the ASE criterion
  * (it needs an overfit-prevention set), ensembles (bagging, boosting, very large data sets) and
  * continued training. The nugget adds `$L-<target>`.
  */
@@ -27,6 +28,8 @@ export interface LinearOptions extends TrainingControl {
   max_effects?: number;
   use_max_steps?: boolean;
   max_steps?: number;
+  /** The constant term (LINEAR's "Include intercept"; default true). */
+  include_intercept?: boolean;
   model_name?: string;
 }
 
@@ -48,7 +51,7 @@ export function trainLinear(data: TrainingData, o: LinearOptions = {}): LinearRe
   const criteria = { by: "useP" as const, entry: o.probability_entry ?? REGRESSION_DEFAULTS.probability_entry, removal: o.probability_removal ?? REGRESSION_DEFAULTS.probability_removal };
   if (criterion === "Fstatistics") checkCriteria(NAME, criteria);
   return fitLinearModel(data, {
-    algorithm: NAME, intercept: true, tolerance: REGRESSION_DEFAULTS.tolerance, prefix: "L", pmmlAlgorithm: "Linear", modelName: o.model_name,
+    algorithm: NAME, intercept: o.include_intercept ?? true, tolerance: REGRESSION_DEFAULTS.tolerance, prefix: "L", pmmlAlgorithm: "Linear", modelName: o.model_name,
     select: (problem, control) => {
       if (selection === "None") return selectTerms(problem, "Enter", criteria, control);
       if (criterion === "Fstatistics") return selectTerms(problem, "Stepwise", criteria, control, limits);

@@ -7,17 +7,95 @@
  * effect. `confidence`, `score_category_probabilities`, `max_categories` and
  * `score_propensity` are scoring settings that Modeler copies to the nugget: set them on
  * `applyneuralnetwork` (the trainer refuses the ones it does not implement).
+ *
+ * In a `.str` file the Neural Net is a `CFBuildModelNode` (`spss.neuralnet-extension/neuralnet`)
+ * whose settings are in its `Parameters` member (`neuralnetMapping`). `hidden_activation` is
+ * ours: the member's hidden-layer activation, which Modeler's dialog does not show; the
+ * network has tanh hidden units, so another value is refused.
  */
+import {
+  defineXmlMapping, paramBool, paramEnum, paramNumber, paramSwitchedNumber, warnIfParameter,
+  type ExtensionParameters, type XmlMappingContext,
+} from "../common/str-mapping/index.js";
 import { bool, fields, int, num, oneOf, prop } from "../properties.js";
 import type { TrainingData } from "../../models/dataset.js";
 import { trainNeuralNet, type NeuralNetOptions } from "../../models/neural/train-neural.js";
 import { defineBuilder } from "./common/define-builder.js";
 import { ModelFieldError } from "./common/errors.js";
+import { checkExtensionFields, CONTINUE_TOKENS, extensionFieldCodecs } from "./common/extension-mapping.js";
+
+/**
+ * The `Parameters` member of Modeler's Neural Net (all eight corpus nodes). Tokens are those
+ * saved there, plus the evident other half of a seen pair (`radialBasisFunction`, `sigmoid`:
+ * the SPSS MLP procedure's other hidden activation); others are passed through, so that the
+ * property check refuses them by name.
+ */
+export const neuralnetMapping = defineXmlMapping({
+  properties: {},
+  parameters: {
+    ...extensionFieldCodecs({ algorithm: "neuralnet", target: "targets", usePartition: "use_partition" }),
+    continue: paramEnum("objective_choose", CONTINUE_TOKENS),
+    method: paramEnum("neuralnet.NeuralNetworkAlgorithm", { multilayerPerceptron: "MultilayerPerceptron", radialBasisFunction: "RadialBasisFunction" }),
+    use_custom_layers: paramEnum("neuralnet.HiddenLayers", { automaticUnits: false, customUnits: true }),
+    first_layer_units: paramNumber("neuralnet.HiddenLayer1Units", { integer: true }),
+    second_layer_units: paramNumber("neuralnet.HiddenLayer2Units", { integer: true }),
+    hidden_activation: paramEnum("neuralnet.MLPHiddenLayerActivationFunction", { hyperbolicTangent: "HyperbolicTangent", sigmoid: "Sigmoid" }),
+    use_max_time: paramBool("neuralnet.MLPStoppingMaximumTrainingTime"),
+    max_time: paramNumber("neuralnet.MLPStoppingMaximumTrainingTimeMinutes"),
+    use_max_cycles: paramEnum("neuralnet.MLPStoppingTrainingEpochsMaximum", { computeAutomatically: false, specifyCustomValue: true }),
+    max_cycles: paramNumber("neuralnet.MLPStoppingTrainingEpochsMaximumNumber", { integer: true }),
+    use_min_accuracy: paramBool("neuralnet.MLPStoppingMinimumAccuracy"),
+    min_accuracy: paramNumber("neuralnet.MLPStoppingMinimumAccuracyValue"),
+    min_relative_change: paramNumber("neuralnet.MLPStoppingMinimumRelativeTrainingErrorChange"),
+    overfit_prevention_pct: paramSwitchedNumber("neuralnet.UseOverFitPreventionSet", "neuralnet.OverFitPreventionSetPct", 0, 30),
+    use_random_seed: paramBool("neuralnet.UseRandomSeed"),
+    random_seed: paramNumber("neuralnet.RandomSeed", { integer: true }),
+    missing_values: paramEnum("neuralnet.MissingValueHandling", { listwiseDeletion: "listwiseDeletion", missingValueImputation: "missingValueImputation" }),
+    confidence: paramEnum("scoring.confidenceBasedOn", { onProbability: "onProbability", onIncrease: "onIncrease" }),
+    combining_rule_categorical: paramEnum("ensemble_cat_method", { Voting: "Voting", HighestProbability: "HighestProbability", HighestMeanProbability: "HighestMeanProbability" }),
+    combining_rule_continuous: paramEnum("ensemble_con_method", { Mean: "Mean", Median: "Median" }),
+    component_models_n: paramNumber("NumberOfTrials", { integer: true }),
+    calculate_variable_importance: paramBool("neuralnet.ComputeSensitivity"),
+  },
+  checkParameters: checkNeuralNetParameters,
+});
+
+/**
+ * Settings of the SPSS MLP procedure that Modeler saves but its Neural Net dialog does not
+ * show, each with the value every corpus node has. The trainer's choices for them are in its
+ * documentation (`src/models/neural/train-neural.ts`): scaled conjugate gradient in batch up to
+ * 20,000 rows, weights from [−0.5, 0.5], standardised inputs and targets, ten steps without a
+ * holdout improvement. Another value is reported.
+ */
+const MLP_ENGINE_DEFAULTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ["neuralnet.MLPOutputLayerActivationFunction", ["identity"]],
+  ["neuralnet.MLPHiddenLayerUnits", ["automaticallyCompute"]],
+  ["neuralnet.MLPTrainingType", ["batch"]],
+  ["neuralnet.MLPTrainingOptimizationAlgorithm", ["scaledConjugateGradient"]],
+  ["neuralnet.MLPTrainingInitialLambda", ["5.0E-7"]],
+  ["neuralnet.MLPTrainingInitialSigma", ["5.0E-5"]],
+  ["neuralnet.MLPTrainingIntervalCenter", ["0.0"]],
+  ["neuralnet.MLPTrainingIntervalOffset", ["0.5"]],
+  ["neuralnet.RescalingRangeInputs", ["standardized"]],
+  ["neuralnet.RescalingRangeTargets", ["standardized"]],
+  ["neuralnet.MLPStoppingMaximumStepsWithoutErrorDecreasing", ["1"]],
+  ["neuralnet.MLPStoppingMinimumRelativeTrainingErrorRatioChange", ["0.001"]],
+  ["neuralnet.IncludeUserMissing", ["false"]],
+];
+
+function checkNeuralNetParameters(params: ExtensionParameters, ctx: XmlMappingContext): void {
+  checkExtensionFields(params, ctx);
+  for (const [name, defaults] of MLP_ENGINE_DEFAULTS) {
+    warnIfParameter(params, name, defaults, ctx, "Modeler's Neural Net dialog does not set it, and the trainer follows its own documented choice (src/models/neural/train-neural.ts)");
+  }
+}
 
 export const neuralNetworkNode = defineBuilder({
   type: "neuralnetwork",
   label: "Neural Net",
   nuggetType: "applyneuralnetwork",
+  modelerExtensions: ["spss.neuralnet-extension/neuralnet"],
+  modeler: neuralnetMapping,
   target: { count: "many", measures: "any" },
   properties: [
     prop("targets", fields(), undefined, "Target fields (with custom_fields; one is supported)."),
@@ -28,6 +106,7 @@ export const neuralNetworkNode = defineBuilder({
     prop("use_custom_layers", bool(), undefined, "Use first_layer_units / second_layer_units."),
     prop("first_layer_units", int(), undefined, "Units of the first hidden layer."),
     prop("second_layer_units", int(), undefined, "Units of the second hidden layer (0: none)."),
+    prop("hidden_activation", oneOf("HyperbolicTangent", "Sigmoid"), undefined, "Ours (a .str's MLPHiddenLayerActivationFunction): hidden units' activation; only HyperbolicTangent (the default) is implemented."),
     prop("use_max_time", bool(), undefined, "Stop after max_time minutes (default true)."),
     prop("max_time", num(), undefined, "Minutes (default 15)."),
     prop("use_max_cycles", bool(), undefined, "Stop after max_cycles iterations."),
@@ -53,6 +132,9 @@ export const neuralNetworkNode = defineBuilder({
     "continue", "objective", "method", "use_custom_layers", "first_layer_units", "second_layer_units", "use_max_time", "max_time", "use_max_cycles",
     "max_cycles", "use_min_accuracy", "min_accuracy", "overfit_prevention_pct", "use_random_seed", "random_seed", "missing_values", "confidence",
     "score_category_probabilities", "max_categories", "score_propensity", "steps_without_decrease", "min_relative_change", "training_type",
+  ],
+  refused: [
+    { property: "hidden_activation", when: (v) => v !== "HyperbolicTangent", why: "the network's hidden units are tanh (hyperbolic tangent); sigmoid hidden units are not implemented" },
   ],
   check(selection) {
     if (selection.targets.length > 1) {

@@ -4,12 +4,62 @@
  * `max_node_number` is the trainer's `max_nodes`. The input screening options (`max_pct_missing`,
  * `exclude_single_cat_pct`, `max_category_number`, `min_field_variation`) and `num_bins` are
  * refused when set: the trainer neither screens inputs nor bins them (its splits are exact).
+ *
+ * In a `.str` file, Modeler 18's Random Forest node (`CFBuildModelNode`, `spss.rf/rf`, a
+ * scikit-learn forest run by Modeler's Python) is read as this type (`rfMapping`): its number
+ * of trees, depth and leaf size are these properties; what a forest of scikit-learn does that
+ * Random Trees does not is reported when the node is read.
  */
+import {
+  defineXmlMapping, paramBool, paramNumber, warnIfParameter,
+  type ExtensionParameters, type ParameterCodec, type XmlMappingContext,
+} from "../common/str-mapping/index.js";
 import { bool, int, json, num, prop, str } from "../properties.js";
 import type { TrainingData } from "../../models/dataset.js";
 import { trainRandomTrees, type RandomTreesOptions } from "../../models/random-trees/train-random-trees.js";
 import { COSTS_SCHEMA } from "./common/builder-properties.js";
 import { defineBuilder } from "./common/define-builder.js";
+import { checkExtensionFields, extensionFieldCodecs } from "./common/extension-mapping.js";
+
+/** `rf.maxDepth` applies only with `rf.specifyMaxDepth`; without it scikit-learn grows trees without a depth limit. */
+const maxDepthCodec: ParameterCodec = {
+  xml: "rf.maxDepth (when rf.specifyMaxDepth)",
+  read(params, ctx) {
+    return params.value("rf.specifyMaxDepth") === "true" ? paramNumber("rf.maxDepth", { integer: true }).read(params, ctx) : undefined;
+  },
+  write(params, value, ctx) {
+    const set = value !== undefined && value !== null;
+    paramBool("rf.specifyMaxDepth").write(params, set, ctx);
+    if (set) paramNumber("rf.maxDepth").write(params, value, ctx);
+  },
+};
+
+/**
+ * The `Parameters` member of Modeler's Random Forest (one node in the corpus, Retail_Model).
+ * `roleUse` is this node's `role_use` (custom fields; see extension-mapping.ts).
+ */
+export const rfMapping = defineXmlMapping({
+  properties: {},
+  parameters: {
+    ...extensionFieldCodecs({ algorithm: "rf", target: "target", inputs: "InputFields", roleUse: "roleUse", objective: false }),
+    number_of_models: paramNumber("rf.numTrees", { integer: true }),
+    max_depth: maxDepthCodec,
+    min_child_node_size: paramNumber("rf.minChildLeaf", { integer: true }),
+  },
+  checkParameters(params: ExtensionParameters, ctx: XmlMappingContext) {
+    checkExtensionFields(params, ctx);
+    if (params.value("rf.specifyMaxDepth") === "false") {
+      ctx.warn("parameter rf.specifyMaxDepth is false (scikit-learn grows each tree without a depth limit); Random Trees limits the depth to max_depth (default 10) and max_node_number (default 10000)");
+    }
+    // scikit-learn's max_features: "auto" is √p for a classifier but every input for a
+    // regressor; Random Trees tries ⌊√p⌋ (classification) or ⌊p/3⌋ (regression) predictors.
+    warnIfParameter(params, "rf.splitfeatures", [], ctx, "Random Trees tries ⌊√p⌋ predictors per split for a categorical target and ⌊p/3⌋ for a continuous one (set number_of_predictors to choose)");
+    warnIfParameter(params, "rf.bootstrap", ["true"], ctx, "every tree of Random Trees grows on a bootstrap sample");
+    warnIfParameter(params, "rf.extreme", ["false"], ctx, "extremely randomised trees are not implemented");
+    warnIfParameter(params, "rf.enable_hpo", ["false"], ctx, "hyper-parameter optimisation is not implemented");
+    warnIfParameter(params, "rf.useRandomSeed", ["false"], ctx, "Random Trees draws its seed from the run's seed (--seed)");
+  },
+});
 
 const set = () => true;
 
@@ -17,6 +67,8 @@ export const randomTreesNode = defineBuilder({
   type: "randomtrees",
   label: "Random Trees",
   nuggetType: "applyrandomtrees",
+  modelerExtensions: ["spss.rf/rf"],
+  modeler: rfMapping,
   target: { count: "one", measures: "any" },
   properties: [
     prop("number_of_models", int(), undefined, "Trees in the ensemble (default 10)."),

@@ -13,6 +13,7 @@ export * from "./errors.js";
 export * from "./filter-table.js";
 export * from "./keyed-rows.js";
 export * from "./mapping.js";
+export * from "./parameters.js";
 export * from "./sort-keys.js";
 export * from "./tokens.js";
 export * from "./type-table.js";

@@ -10,6 +10,7 @@
  * `NodeDefinition.modeler` holds one of these, so each node file carries its own mapping
  * (`modeler: defineXmlMapping({...})`), built from the shared codecs of this folder.
  */
+import type { ExtensionParameters, ParameterCodec } from "./parameters.js";
 import type { XmlElement } from "./xml-tree.js";
 
 export interface XmlMappingContext {
@@ -21,6 +22,11 @@ export interface XmlMappingContext {
    * writers leave them alone.
    */
   readonly knownFields?: ReadonlySet<string>;
+  /**
+   * The node's `Parameters` member (extension nodes: `node@properties`), read by the import
+   * for mappings that declare `parameters` codecs.
+   */
+  readonly parameters?: ExtensionParameters;
   /** Reports XML content that the scripting properties cannot carry (it stays in the XML). */
   warn(message: string): void;
 }
@@ -35,10 +41,19 @@ export interface PropertyCodec {
 }
 
 export interface NodeXmlMapping {
-  /** Scripting property name → codec. */
+  /** Scripting property name → codec of the XML under `<properties>`. */
   readonly properties: Readonly<Record<string, PropertyCodec>>;
+  /**
+   * Scripting property name → codec of the node's `Parameters` member. Extension builders
+   * (`CFBuildModelNode`) keep their settings there, and the generic model-builder elements
+   * under their `<properties>` (`autoModelFieldSelection`, …) are not what they use, so their
+   * mappings have parameter codecs only. Read only when the import found the member.
+   */
+  readonly parameters?: Readonly<Record<string, ParameterCodec>>;
   /** Reports settings in the XML that no property carries (e.g. rows of a table no property maps). */
   check?(properties: XmlElement, ctx: XmlMappingContext): void;
+  /** Reports settings in the `Parameters` member that no property carries. */
+  checkParameters?(parameters: ExtensionParameters, ctx: XmlMappingContext): void;
 }
 
 export function defineXmlMapping(mapping: NodeXmlMapping): NodeXmlMapping {

@@ -6,8 +6,10 @@
  * `partitionField`, …) plus each algorithm's own. Tokens are those of the corpus files (and
  * the evident counterpart of a seen pair).
  *
- * The extension builders (`CFBuildModelNode`, `ExtensionBuildModelNode`) keep their settings
- * in an archive member the mapping cannot see; they are not mapped (docs/nodes.md).
+ * The extension builders (`CFBuildModelNode`) keep their settings in a `Parameters` archive
+ * member instead; their mappings are in the builders' own files (`parameters` codecs, with the
+ * shared ones in `extension-mapping.ts`). `ExtensionBuildModelNode` (KNN, SVM, Bayes Net) is
+ * not mapped (docs/nodes.md).
  */
 import { boolCodec, enumCodec, fieldListCodec, numberCodec, textCodec, defineXmlMapping, type NodeXmlMapping, type PropertyCodec } from "../../common/str-mapping/index.js";
 

@@ -49,6 +49,8 @@ export interface BuilderSpec {
   /** Scripting type of the nugget that scores the model (`applyc50`). */
   readonly nuggetType: string;
   readonly modelerClasses?: readonly string[];
+  /** Extension builders (`CFBuildModelNode`) read as this type: `extensionID/extensionObjectID`. */
+  readonly modelerExtensions?: readonly string[];
   readonly modeler?: NodeXmlMapping;
   readonly target: TargetRule;
   /** Automatic model name; by default the (first) target's name. */
@@ -90,6 +92,7 @@ export function defineBuilder(spec: BuilderSpec): NodeDefinition {
     label: spec.label,
     palette: "modeling",
     ...(spec.modelerClasses && { modelerClasses: spec.modelerClasses }),
+    ...(spec.modelerExtensions && { modelerExtensions: spec.modelerExtensions }),
     ...(spec.modeler && { modeler: spec.modeler }),
     inputs: { min: 1, max: 1 },
     properties: [...FIELD_SELECTION_PROPERTIES, ...spec.properties, ...ANALYZE_PROPERTIES],
