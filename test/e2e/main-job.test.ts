@@ -6,7 +6,7 @@
  * Cholesterol / Age rules otherwise, which a C5.0 tree recovers almost exactly.
  */
 import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,5 +56,23 @@ describe("the main job on SQLite (npm run demo)", () => {
     });
     const agree = scored.filter((r) => r.Drug === r["$C-Drug"]).length;
     expect(agree / scored.length).toBeGreaterThan(0.95);
+  });
+
+  it("finds a SQLite file named in a job next to the job file, not in the working directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mb-job-dir-"));
+    const jobPath = join(dir, "load.job.json");
+    writeFileSync(jobPath, JSON.stringify({
+      action: "RUN_STREAM",
+      model: { id: "load-warehouse" },
+      dbDefinitions: { warehouse: { type: "SQLite", db: "relative.sqlite" } },
+      setting: { inputs: [], exports: [], parameterOverride: [] },
+    }));
+    const r = await runCli(["run", "fixtures/demo/load-warehouse.stream.json", "--job", jobPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, "relative.sqlite"))).toBe(true);
+    expect(existsSync("relative.sqlite")).toBe(false);
+    const db = new Database(join(dir, "relative.sqlite"), { readonly: true });
+    expect((db.prepare("SELECT COUNT(*) AS n FROM patients").get() as { n: number }).n).toBe(rows.length);
+    db.close();
   });
 });
