@@ -12,11 +12,12 @@
  * 2000-01-01 / midnight.
  */
 import type { Client } from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { to as copyTo } from "pg-copy-streams";
 import type { Column } from "../../../data/batch.js";
 import { normaliseInteger, SECONDS_PER_DAY, type Value } from "../../../data/values.js";
 import { CancelledError } from "../../../errors.js";
 import type { ColumnInfo, RowWriter, WriteColumn } from "../../dialect.js";
+import { openCopyIn } from "./copy-in.js";
 import { OID } from "./types.js";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
@@ -113,41 +114,12 @@ function encodeValue(kind: Kind, v: Value, buf: Buffer, pos: number): number {
 
 /** `COPY ... FROM STDIN (FORMAT binary)`, one buffer per batch, with back-pressure. */
 export function binaryCopyWriter(client: Client, copySql: string, kinds: readonly Kind[], signal?: AbortSignal): RowWriter {
-  const stream = client.query(copyFrom(`${copySql} (FORMAT binary)`, { highWaterMark: 8 << 20 }));
-  let failure: unknown;
-  let written = 0;
+  const copy = openCopyIn(client, `${copySql} (FORMAT binary)`, signal, HEADER);
   const width = kinds.length;
-  stream.on("error", (err) => {
-    failure ??= err;
-  });
-  const onEnd = () => {
-    failure ??= new Error("the connection ended during COPY");
-  };
-  client.once("end", onEnd);
-  stream.write(HEADER);
-  const wait = (event: "drain" | "finish") =>
-    new Promise<void>((resolve, reject) => {
-      const cleanup = () => {
-        stream.off(event, ok);
-        stream.off("error", fail);
-        client.off("end", fail);
-      };
-      const ok = () => {
-        cleanup();
-        resolve();
-      };
-      const fail = (err?: unknown) => {
-        cleanup();
-        reject(err ?? failure);
-      };
-      stream.once(event, ok);
-      stream.once("error", fail);
-      client.once("end", fail);
-    });
+  let written = 0;
   return {
     async write(cols: readonly Column[], length: number) {
-      if (failure) throw failure;
-      if (signal?.aborted) throw new CancelledError();
+      copy.check();
       let size = 0;
       for (let c = 0; c < width; c++) {
         const col = cols[c]!;
@@ -163,33 +135,13 @@ export function binaryCopyWriter(client: Client, copySql: string, kinds: readonl
         for (let c = 0; c < width; c++) pos = encodeValue(kinds[c]!, cols[c]![r]!, buf, pos);
       }
       written += length;
-      if (!stream.write(buf.subarray(0, pos))) await wait("drain");
-      if (failure) throw failure;
+      await copy.send(buf.subarray(0, pos));
     },
     async finish() {
-      if (failure) throw failure;
-      const done = wait("finish");
-      stream.end(Buffer.from([0xff, 0xff]));
-      await done;
-      client.off("end", onEnd);
+      await copy.end(Buffer.from([0xff, 0xff]));
       return written;
     },
-    abort() {
-      client.off("end", onEnd);
-      return new Promise<void>((resolve) => {
-        if (failure || stream.destroyed || stream.writableFinished) return resolve();
-        const done = () => {
-          clearTimeout(timer);
-          client.off("end", done);
-          resolve();
-        };
-        const timer = setTimeout(done, 10_000);
-        stream.once("close", done);
-        client.once("end", done);
-        stream.on("error", () => undefined);
-        stream.destroy(new Error("export abandoned"));
-      });
-    },
+    abort: () => copy.abort(),
   };
 }
 

@@ -7,7 +7,7 @@
  * escapes for backslash, tab, newline and carriage return inside values.
  */
 import type { Client } from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { to as copyTo } from "pg-copy-streams";
 import { StringDecoder } from "node:string_decoder";
 import type { Column } from "../../../data/batch.js";
 import type { Storage } from "../../../data/storage.js";
@@ -15,6 +15,7 @@ import { civilFromDays, daysOfTimestamp, formatIsoTime, SECONDS_PER_DAY, type Va
 import { CancelledError } from "../../../errors.js";
 import { dateText, timestampText, type TextDecoder } from "../../db-values.js";
 import type { RowWriter } from "../../dialect.js";
+import { openCopyIn } from "./copy-in.js";
 
 const NULL = "\\N";
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -57,42 +58,12 @@ export function copyEncoder(storage: Storage): (v: Value) => string {
 
 /** `COPY <table> (<columns>) FROM STDIN` fed batch by batch, honouring back-pressure. */
 export function copyWriter(client: Client, copySql: string, encoders: ReadonlyArray<(v: Value) => string>, signal?: AbortSignal): RowWriter {
-  // Large buffers let the server ingest while the next batch is being prepared.
-  const stream = client.query(copyFrom(copySql, { highWaterMark: 8 << 20 }));
-  let failure: unknown;
-  let written = 0;
-  stream.on("error", (err) => {
-    failure ??= err;
-  });
+  const copy = openCopyIn(client, copySql, signal);
   const width = encoders.length;
-  // A connection that dies mid-COPY may not fail the COPY stream: watch the client too.
-  const onEnd = () => {
-    failure ??= new Error("the connection ended during COPY");
-  };
-  client.once("end", onEnd);
-  const waitDrain = () =>
-    new Promise<void>((resolve, reject) => {
-      const cleanup = () => {
-        stream.off("drain", onDrain);
-        stream.off("error", onError);
-        client.off("end", onError);
-      };
-      const onDrain = () => {
-        cleanup();
-        resolve();
-      };
-      const onError = (err?: unknown) => {
-        cleanup();
-        reject(err ?? failure);
-      };
-      stream.once("drain", onDrain);
-      stream.once("error", onError);
-      client.once("end", onError);
-    });
+  let written = 0;
   return {
     async write(columns: readonly Column[], length: number) {
-      if (failure) throw failure;
-      if (signal?.aborted) throw new CancelledError();
+      copy.check();
       let text = "";
       for (let r = 0; r < length; r++) {
         let line = encoders[0]!(columns[0]![r]!);
@@ -100,42 +71,13 @@ export function copyWriter(client: Client, copySql: string, encoders: ReadonlyAr
         text += line + "\n";
       }
       written += length;
-      if (!stream.write(text)) await waitDrain();
-      if (failure) throw failure;
+      await copy.send(text);
     },
-    finish() {
-      return new Promise<number>((resolve, reject) => {
-        if (failure) return reject(failure);
-        const fail = (err?: unknown) => reject(err ?? failure);
-        stream.once("error", fail);
-        client.once("end", fail);
-        stream.once("finish", () => {
-          client.off("end", fail);
-          client.off("end", onEnd);
-          resolve(written);
-        });
-        stream.end();
-      });
+    async finish() {
+      await copy.end();
+      return written;
     },
-    abort() {
-      // CopyFail ends the COPY on the server; until then the connection takes no ROLLBACK.
-      // After a server error the COPY is already over, and on a dead connection no answer
-      // comes: then there is nothing to wait for.
-      client.off("end", onEnd);
-      return new Promise<void>((resolve) => {
-        if (failure || stream.destroyed || stream.writableFinished) return resolve();
-        const done = () => {
-          clearTimeout(timer);
-          client.off("end", done);
-          resolve();
-        };
-        const timer = setTimeout(done, 10_000);
-        stream.once("close", done);
-        client.once("end", done);
-        stream.on("error", () => undefined);
-        stream.destroy(new Error("export abandoned"));
-      });
-    },
+    abort: () => copy.abort(),
   };
 }
 
