@@ -16,7 +16,7 @@ import type { Connection, FieldPacket, QueryOptions } from "mysql2";
 import type { Knex } from "knex";
 import type { Column } from "../../../data/batch.js";
 import type { Value } from "../../../data/values.js";
-import { CancelledError } from "../../../errors.js";
+import { columnBatches } from "../../row-batches.js";
 import { valueText } from "../../db-values.js";
 import { applyOptions, FLAG_VALUES, optionFlag, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
 import type { ColumnInfo, Dialect, DriverSession, QueryResult, ReadOptions, SqlParam, WriteColumn } from "../../dialect.js";
@@ -89,29 +89,11 @@ function encoder(c: WriteColumn): (v: Value) => SqlParam {
 }
 
 async function* streamRows(conn: Connection, text: string, params: readonly SqlParam[], columns: readonly ColumnInfo[], options: ReadOptions): AsyncGenerator<Column[]> {
-  const decode = columns.map(mysqlDecoder);
-  const width = columns.length;
-  const size = options.batchSize;
   const stream = conn.query({ sql: text, values: mysqlParams(params), rowsAsArray: true }).stream({ highWaterMark: 2000 });
-  let out: Column[] = decode.map(() => new Array<Value>(size));
-  let rows = 0;
-  try {
-    for await (const row of stream as AsyncIterable<unknown[]>) {
-      if (options.signal?.aborted) throw new CancelledError();
-      for (let c = 0; c < width; c++) out[c]![rows] = decode[c]!(row[c]);
-      if (++rows === size) {
-        yield out;
-        out = decode.map(() => new Array<Value>(size));
-        rows = 0;
-      }
-    }
-    if (rows > 0) {
-      for (const col of out) col.length = rows;
-      yield out;
-    }
-  } finally {
+  const close = () => {
     if (!stream.destroyed) stream.destroy();
-  }
+  };
+  yield* columnBatches(stream as AsyncIterable<unknown[]>, columns.map(mysqlDecoder), options.batchSize, close, options.signal);
 }
 
 const TRANSACTIONAL_ENGINES = new Set(["innodb", "xtradb", "ndb", "ndbcluster", "tokudb", "rocksdb"]);

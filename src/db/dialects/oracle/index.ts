@@ -13,6 +13,7 @@ import type { Knex } from "knex";
 import type { Column } from "../../../data/batch.js";
 import type { Value } from "../../../data/values.js";
 import { CancelledError } from "../../../errors.js";
+import { columnBatches } from "../../row-batches.js";
 import { dateText, timestampText } from "../../db-values.js";
 import { applyOptions, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
 import type { ColumnInfo, Dialect, DriverSession, ReadOptions, RowWriter, SqlParam, WriteColumn } from "../../dialect.js";
@@ -153,28 +154,8 @@ function arrayWriter(conn: OracleConnection, ref: TableRef, columns: readonly Wr
 }
 
 async function* streamRows(conn: OracleConnection, text: string, params: readonly SqlParam[], columns: readonly ColumnInfo[], options: ReadOptions): AsyncGenerator<Column[]> {
-  const decode = columns.map(oracleDecoder);
-  const size = options.batchSize;
   const stream = conn.queryStream(text, binds(params), { ...queryOptions(), fetchArraySize: 1000 });
-  let out: Column[] = decode.map(() => new Array<Value>(size));
-  let rows = 0;
-  try {
-    for await (const row of stream as AsyncIterable<unknown[]>) {
-      if (options.signal?.aborted) throw new CancelledError();
-      for (let c = 0; c < decode.length; c++) out[c]![rows] = decode[c]!(row[c]);
-      if (++rows === size) {
-        yield out;
-        out = decode.map(() => new Array<Value>(size));
-        rows = 0;
-      }
-    }
-    if (rows > 0) {
-      for (const col of out) col.length = rows;
-      yield out;
-    }
-  } finally {
-    stream.destroy();
-  }
+  yield* columnBatches(stream as AsyncIterable<unknown[]>, columns.map(oracleDecoder), options.batchSize, () => stream.destroy(), options.signal);
 }
 
 export const oracleDialect: Dialect = {

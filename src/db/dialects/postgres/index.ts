@@ -15,8 +15,7 @@ import type { Client } from "pg";
 import QueryStream from "pg-query-stream";
 import type { Knex } from "knex";
 import type { Column } from "../../../data/batch.js";
-import type { Value } from "../../../data/values.js";
-import { CancelledError } from "../../../errors.js";
+import { columnBatches } from "../../row-batches.js";
 import { textDecoder, type TextDecoder } from "../../db-values.js";
 import { applyOptions, FLAG_VALUES, optionFlag, optionNumber, requireField, type DbDefinition, type OptionSpec } from "../../definition.js";
 import type { ColumnInfo, Dialect, DriverSession, ReadOptions, SqlParam } from "../../dialect.js";
@@ -83,30 +82,12 @@ function copyOut(client: Client, select: string, columns: readonly ColumnInfo[],
 
 async function* cursorReader(client: Client, sql: string, params: readonly SqlParam[], decode: readonly TextDecoder[], options: ReadOptions): AsyncGenerator<Column[]> {
   const stream = client.query(new QueryStream(sql, pgParams(params), { rowMode: "array", batchSize: 2000, types: RAW_TEXT_TYPES }));
-  const width = decode.length;
-  const size = options.batchSize;
-  let columns: Column[] = decode.map(() => new Array<Value>(size));
-  let rows = 0;
-  try {
-    for await (const row of stream as AsyncIterable<(string | null)[]>) {
-      if (options.signal?.aborted) throw new CancelledError();
-      for (let c = 0; c < width; c++) {
-        const v = row[c];
-        columns[c]![rows] = v === null || v === undefined ? null : decode[c]!(v);
-      }
-      if (++rows === size) {
-        yield columns;
-        columns = decode.map(() => new Array<Value>(size));
-        rows = 0;
-      }
-    }
-    if (rows > 0) {
-      for (const col of columns) col.length = rows;
-      yield columns;
-    }
-  } finally {
+  // pg gives SQL NULL as null; the text decoders take only text.
+  const decodeOrNull = decode.map((d) => (v: unknown) => (v === null || v === undefined ? null : d(v as string)));
+  const close = () => {
     if (!stream.destroyed) stream.destroy();
-  }
+  };
+  yield* columnBatches(stream as AsyncIterable<unknown[]>, decodeOrNull, options.batchSize, close, options.signal);
 }
 
 const sql = commonSql(quoteAnsi);
