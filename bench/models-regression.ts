@@ -28,13 +28,9 @@ import { completeRows, encodeRows } from "../src/models/regression/features.js";
 import { trainRegression } from "../src/models/regression/train-regression.js";
 import type { TrainedModel } from "../src/models/trained-model.js";
 import { ensureDrug } from "./generate-drug.js";
-import { audit, drug, drugTable, iris, telco, WORK, type BenchDataset } from "./models-trees-data.js";
+import { audit, drug, drugTable, iris, telco, WORK, type BenchDataset, modelBenchArgs, referencePythonEnv } from "./models-trees-data.js";
 
-const args = process.argv.slice(2);
-const rowsArg = args.indexOf("--rows");
-const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
-const parts: string[] = args.filter((a) => a === "quality" || a === "speed");
-const run = (p: string) => parts.length === 0 || parts.includes(p);
+const { rows: ROWS, run } = modelBenchArgs(process.argv.slice(2));
 
 const PYTHON = `
 import json, sys, time, warnings
@@ -117,16 +113,8 @@ p <- predict(f, d[te, ], type = "class")
 cat(mean(p == as.character(d[te, target])), "\\n")
 `;
 
-function pythonEnv(): NodeJS.ProcessEnv {
-  // OPENBLAS_* slow a current numpy down (docs/environment-notes); unset them for the reference.
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  return env;
-}
-
 function python(job: unknown): Record<string, any> {
-  const r = spawnSync("/usr/bin/python3", ["-c", PYTHON], { input: JSON.stringify(job), env: pythonEnv(), maxBuffer: 1 << 26 });
+  const r = spawnSync("/usr/bin/python3", ["-c", PYTHON], { input: JSON.stringify(job), env: referencePythonEnv(), maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`python reference failed: ${r.stderr.toString()}`);
   return JSON.parse(r.stdout.toString());
 }

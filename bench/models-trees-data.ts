@@ -148,3 +148,18 @@ export function drugTable(path: string): TrainingData {
     seed: 1,
   });
 }
+
+/** The command line both model benchmarks take: `[quality] [speed] [--rows N]`. */
+export function modelBenchArgs(argv: readonly string[]): { rows: number; run: (part: "quality" | "speed") => boolean } {
+  const rowsAt = argv.indexOf("--rows");
+  const parts = argv.filter((a) => a === "quality" || a === "speed");
+  return { rows: rowsAt >= 0 ? Number(argv[rowsAt + 1]) : 1_000_000, run: (p) => parts.length === 0 || parts.includes(p) };
+}
+
+/** Environment for Debian's /usr/bin/python3: OPENBLAS_* slow a current numpy down (docs/environment-notes). */
+export function referencePythonEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}

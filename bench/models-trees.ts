@@ -23,26 +23,14 @@ import { trainRandomTrees } from "../src/models/random-trees/train-random-trees.
 import type { TrainedModel } from "../src/models/trained-model.js";
 import { loadPmml } from "../src/pmml/index.js";
 import { ensureDrug } from "./generate-drug.js";
-import { audit, drug, drugTable, FIXTURES, iris, rawRows, telco, WORK, type BenchDataset } from "./models-trees-data.js";
+import { audit, drug, drugTable, FIXTURES, iris, rawRows, telco, WORK, type BenchDataset, modelBenchArgs, referencePythonEnv } from "./models-trees-data.js";
 
 const PYTHON = "/usr/bin/python3";
 const here = new URL(".", import.meta.url).pathname;
-const args = process.argv.slice(2);
-const rowsArg = args.indexOf("--rows");
-const ROWS = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
-const parts: string[] = args.filter((a) => a === "quality" || a === "speed");
-const run = (p: string) => parts.length === 0 || parts.includes(p);
-
-function pythonEnv(): NodeJS.ProcessEnv {
-  // OPENBLAS_* slow a current numpy down (docs/environment-notes); unset them for the reference.
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  return env;
-}
+const { rows: ROWS, run } = modelBenchArgs(process.argv.slice(2));
 
 function python(job: unknown): Record<string, any> {
-  const r = spawnSync(PYTHON, [join(here, "models-trees-reference.py")], { input: JSON.stringify(job), env: pythonEnv(), maxBuffer: 1 << 26 });
+  const r = spawnSync(PYTHON, [join(here, "models-trees-reference.py")], { input: JSON.stringify(job), env: referencePythonEnv(), maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`python reference failed: ${r.stderr.toString()}`);
   return JSON.parse(r.stdout.toString());
 }
