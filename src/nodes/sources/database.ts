@@ -27,6 +27,7 @@ import { defineNode, type NodeContext } from "../definition.js";
 import { NodePropertyError, oneOf, prop, str } from "../properties.js";
 import { createTypeChecker, TYPE_PROPERTIES } from "../field-ops/type.js";
 import { FILTER_TAB_PROPERTIES, outputPlan, type OutputPlan } from "./common/text-source.js";
+import { oncePerContext } from "./common/per-context.js";
 
 /** Types-tab and Filter-tab properties: what a job keeps of the source node it replaces. */
 export const SOURCE_TAB_PROPERTY_NAMES: readonly string[] = [...TYPE_PROPERTIES, ...FILTER_TAB_PROPERTIES].map((p) => p.name);
@@ -81,17 +82,7 @@ interface Layout {
   readonly plan: OutputPlan;
 }
 
-/** One layout per node context: `schema()` asks the database, `run()` reuses the answer. */
-const layouts = new WeakMap<object, Promise<Layout>>();
-
-function layoutOf(ctx: NodeContext): Promise<Layout> {
-  let layout = layouts.get(ctx.props);
-  if (!layout) {
-    layout = computeLayout(ctx);
-    layouts.set(ctx.props, layout);
-  }
-  return layout;
-}
+const layoutOf = oncePerContext(computeLayout);
 
 async function computeLayout(ctx: NodeContext): Promise<Layout> {
   const props = ctx.props;

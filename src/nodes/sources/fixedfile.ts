@@ -23,6 +23,7 @@ import { NodePropertyError, bool, int, json, oneOf, prop, str } from "../propert
 import { RecordSink } from "./common/record-sink.js";
 import { DATA_TAB_PROPERTIES, DECIMAL_SYMBOLS, FILTER_TAB_PROPERTIES, fileAutoName, fileColumns, fieldNames, outputPlan, textFileOptions, type OutputPlan } from "./common/text-source.js";
 import { invalidWarning } from "./variablefile.js";
+import { oncePerContext } from "./common/per-context.js";
 
 const FIELD_SPEC_SCHEMA = {
   type: "array",
@@ -227,16 +228,7 @@ interface Layout {
   readonly converters: readonly TextConverter[];
 }
 
-const layouts = new WeakMap<object, Promise<Layout>>();
-
-function layoutOf(ctx: NodeContext): Promise<Layout> {
-  let layout = layouts.get(ctx.props);
-  if (!layout) {
-    layout = computeLayout(ctx);
-    layouts.set(ctx.props, layout);
-  }
-  return layout;
-}
+const layoutOf = oncePerContext(computeLayout);
 
 async function computeLayout(ctx: NodeContext): Promise<Layout> {
   const props = ctx.props;

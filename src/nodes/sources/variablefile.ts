@@ -29,6 +29,7 @@ import { NodePropertyError, bool, int, oneOf, prop, str } from "../properties.js
 import { RecordSink } from "./common/record-sink.js";
 import { TYPE_PROPERTIES, createTypeChecker } from "../field-ops/type.js";
 import { DATA_TAB_PROPERTIES, DECIMAL_SYMBOLS, FILTER_TAB_PROPERTIES, baseValueOptions, fieldNames, fileAutoName, fileColumns, outputPlan, textFileOptions, type OutputPlan } from "./common/text-source.js";
+import { oncePerContext } from "./common/per-context.js";
 
 const QUOTE_MODES = ["Discard", "PairAndDiscard", "IncludeAsText"];
 
@@ -183,17 +184,7 @@ interface Layout {
   readonly converters: readonly TextConverter[];
 }
 
-/** One layout per node context: `schema()` computes it, `run()` reuses it (same `props`). */
-const layouts = new WeakMap<object, Promise<Layout>>();
-
-function layoutOf(ctx: NodeContext): Promise<Layout> {
-  let layout = layouts.get(ctx.props);
-  if (!layout) {
-    layout = computeLayout(ctx);
-    layouts.set(ctx.props, layout);
-  }
-  return layout;
-}
+const layoutOf = oncePerContext(computeLayout);
 
 async function computeLayout(ctx: NodeContext): Promise<Layout> {
   const props = ctx.props;
