@@ -3,7 +3,8 @@
  * and formatDatetime (strftime-style `%` patterns).
  */
 import { PmmlError } from "../errors.js";
-import { civilFromDays, yearStartDays } from "../types/dates.js";
+import { civilFromDays } from "../../data/values.js";
+import { yearStartDays } from "../types/dates.js";
 import { toEpochSeconds, valueToText, type DataType } from "../types/values.js";
 import type { XmlElement } from "../xml/xml-element.js";
 import { numberArg, result, stringArg, type BuiltinFunction } from "./function.js";

@@ -7,32 +7,7 @@
  * family is then a fixed offset away. Proleptic Gregorian calendar, year 0 included.
  */
 
-const SECONDS_PER_DAY = 86_400;
-
-/** Days from 1970-01-01 to `year`-`month`-`day` (month 1–12), proleptic Gregorian. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  // Howard Hinnant's days_from_civil: exact for every year, no Date object (which maps 0–99 to 19xx).
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day };
-}
+import { civilFromDays, daysFromCivil, SECONDS_PER_DAY } from "../../data/values.js";
 
 /** Day number (since 1970) of January 1st of `year`. */
 export function yearStartDays(year: number): number {
