@@ -9,28 +9,19 @@
  * so the common forms are parsed by character code, with a regular expression only for the
  * rare ones.
  */
-import { daysFromCivil, finiteOrNull, formatIsoDate, formatIsoTime, formatIsoTimestamp, isValidCivil, normaliseInteger, SECONDS_PER_DAY, type Value } from "../data/values.js";
+import { daysFromCivil, finiteOrNull, formatIsoDate, formatIsoTime, formatIsoTimestamp, formatValue, isValidCivil, normaliseInteger, SECONDS_PER_DAY, type Value } from "../data/values.js";
 import type { Storage } from "../data/storage.js";
 
 export const dateText = formatIsoDate;
 export const timeText = formatIsoTime;
 export const timestampText = formatIsoTimestamp;
 
-/** A value of a storage as text for a database (null stays null). */
+/** A value of a storage as text for a database (null stays null; flags as 1 / 0, lists as JSON). */
 export function valueText(v: Value, storage: Storage): string | null {
   if (v === null) return null;
-  if (typeof v === "number") {
-    switch (storage) {
-      case "date": return formatIsoDate(v);
-      case "time": return formatIsoTime(v);
-      case "timestamp": return formatIsoTimestamp(v);
-      default: return String(v);
-    }
-  }
-  if (typeof v === "bigint") return v.toString();
   if (typeof v === "boolean") return v ? "1" : "0";
-  if (typeof v === "string") return v;
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return JSON.stringify(v);
+  return formatValue(v, storage);
 }
 
 const ZERO = 48;

@@ -3,7 +3,7 @@
  * frequency weights and seed of `dataset.ts`'s `TrainingData`, which it reuses. Any
  * `TrainingData` is also a `ClusterData` (its target is simply not read).
  */
-import { columnLength, type DataColumn } from "./dataset.js";
+import { columnLength, frequencyWeights, type DataColumn } from "./dataset.js";
 import { TrainingError } from "./errors.js";
 
 export interface ClusterData {
@@ -30,16 +30,6 @@ export function makeClusterData(spec: ClusterDataSpec): ClusterData {
     if (names.has(c.name)) throw new TrainingError(`field "${c.name}" is listed twice`, { field: c.name });
     names.add(c.name);
   }
-  let frequency: Float64Array | undefined;
-  if (spec.frequency) {
-    if (spec.frequency.length !== n) throw new TrainingError(`the frequency field has ${spec.frequency.length} values but there are ${n} rows`);
-    frequency = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const w = spec.frequency[i];
-      if (w === null || w === undefined || !Number.isFinite(w)) frequency[i] = 0;
-      else if (w < 0) throw new TrainingError(`frequency weights must be ≥ 0; row ${i} has ${w}`);
-      else frequency[i] = w;
-    }
-  }
+  const frequency = spec.frequency && frequencyWeights(spec.frequency, n);
   return { rowCount: n, inputs: [...spec.inputs], frequency, seed: (spec.seed ?? 0) >>> 0 };
 }

@@ -142,6 +142,19 @@ export interface TrainingDataSpec {
 }
 
 /** Checks lengths, names and weights, and freezes the result into a `TrainingData`. */
+/** A frequency field's values as weights: missing or non-finite → 0 (the row is dropped), negative → error. */
+export function frequencyWeights(values: ArrayLike<number | null | undefined>, n: number): Float64Array {
+  if (values.length !== n) throw new TrainingError(`the frequency field has ${values.length} values but there are ${n} rows`);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = values[i];
+    if (w === null || w === undefined || !Number.isFinite(w)) weights[i] = 0;
+    else if (w < 0) throw new TrainingError(`frequency weights must be ≥ 0; row ${i} has ${w}`);
+    else weights[i] = w;
+  }
+  return weights;
+}
+
 export function makeTrainingData(spec: TrainingDataSpec): TrainingData {
   const n = columnLength(spec.target);
   if (spec.inputs.length === 0) throw new TrainingError("at least one input field is needed to train a model");
@@ -151,17 +164,7 @@ export function makeTrainingData(spec: TrainingDataSpec): TrainingData {
     if (names.has(c.name)) throw new TrainingError(`field "${c.name}" is listed twice (inputs and target must be distinct)`, { field: c.name });
     names.add(c.name);
   }
-  let frequency: Float64Array | undefined;
-  if (spec.frequency) {
-    if (spec.frequency.length !== n) throw new TrainingError(`the frequency field has ${spec.frequency.length} values but there are ${n} rows`);
-    frequency = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const w = spec.frequency[i];
-      if (w === null || w === undefined || !Number.isFinite(w)) frequency[i] = 0;
-      else if (w < 0) throw new TrainingError(`frequency weights must be ≥ 0; row ${i} has ${w}`);
-      else frequency[i] = w;
-    }
-  }
+  const frequency = spec.frequency && frequencyWeights(spec.frequency, n);
   return { rowCount: n, inputs: [...spec.inputs], target: spec.target, frequency, seed: (spec.seed ?? 0) >>> 0 };
 }
 
