@@ -29,7 +29,8 @@ function isWindowsPath(path: string): boolean {
   return /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\");
 }
 
-async function exists(p: string): Promise<boolean> {
+/** Whether a file or folder exists at `p` (one `access` call). */
+export async function exists(p: string): Promise<boolean> {
   try {
     await access(p);
     return true;

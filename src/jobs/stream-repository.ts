@@ -3,7 +3,8 @@
  * repository (files of `/pm/v1/file`); the command line replaces the stream file it was
  * given. Either way the previous version is kept as a numbered backup.
  */
-import { access, copyFile, rename, writeFile } from "node:fs/promises";
+import { copyFile, rename, writeFile } from "node:fs/promises";
+import { exists } from "../engine/files.js";
 import { ModelerBatchError } from "../errors.js";
 import { writeStr } from "../modeler/export/index.js";
 import type { NodeRegistry } from "../nodes/registry.js";
@@ -29,15 +30,6 @@ export class FileStreamRepository implements StreamRepository {
     await writeFile(`${path}.part`, bytes);
     await rename(`${path}.part`, path);
     return { backup };
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 
